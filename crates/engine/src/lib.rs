@@ -1,0 +1,16 @@
+//! paperlab's engine: weekly papers as lessons (and, in later issues, the simulators).
+//!
+//! Pure Rust with no web dependency, so everything here is tested natively in seconds; the
+//! Leptos app in the workspace root only draws what this crate returns.
+
+pub mod bundle;
+pub mod lesson;
+pub mod library;
+pub mod markdown;
+pub mod simulator;
+
+pub use bundle::{BundleError, decode_library, encode_library};
+pub use lesson::{Lesson, Meta, Part, parse_lesson};
+pub use library::{IndexEntry, IndexError, load_library, parse_index};
+pub use markdown::{Align, Block, Inline, parse_markdown, plain_text, safe_url, slugify};
+pub use simulator::Simulator;

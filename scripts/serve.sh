@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds the app and serves it on http://127.0.0.1:8414/ ,
+# rebuilding when a file changes. Ctrl-C stops it.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$PAPERLAB_ROOT"
+scripts/setup.sh --no-browser
+echo
+echo "paperlab: http://127.0.0.1:8414/   (first build takes about a minute)"
+echo
+if [ "${PAPERLAB_BUILD_STD:-}" = 1 ]; then export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"; fi
+exec trunk serve --release --offline

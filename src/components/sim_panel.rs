@@ -1,0 +1,45 @@
+//! The simulator panel beside a lesson part: for now a labelled placeholder per simulator.
+
+use engine::Simulator;
+use leptos::prelude::*;
+
+use crate::i18n::tr;
+
+use crate::prefs::use_prefs;
+
+/// The simulators that belong beside one part of a lesson.
+#[component]
+pub fn SimPanel(simulators: Vec<Simulator>) -> impl IntoView {
+    let prefs = use_prefs();
+    let ui = move || prefs.lang.get().ui();
+    let cards = simulators
+        .into_iter()
+        .map(|sim| {
+            view! {
+                <section class="sim-placeholder" data-testid="sim-placeholder" data-sim=sim.name()>
+                    <h3 class="sim-name">
+                        <span class="sim-icon" aria-hidden="true">{icon(sim)}</span>
+                        {move || ui().simulator_name(sim)}
+                    </h3>
+                    <p class="sim-blurb">{move || ui().simulator_blurb(sim)}</p>
+                    <p class="sim-soon">{tr(|u| u.coming_soon)}</p>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="sim-panel" aria-label=move || ui().simulators>
+            <h2 class="sim-panel-title">{tr(|u| u.simulators)}</h2>
+            {cards}
+        </aside>
+    }
+}
+
+fn icon(sim: Simulator) -> &'static str {
+    match sim {
+        Simulator::ImageLayers => "▤",
+        Simulator::Lifecycle => "⟳",
+        Simulator::Compose => "⛓",
+        Simulator::Kubernetes => "☸",
+    }
+}

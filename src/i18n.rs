@@ -1,0 +1,223 @@
+//! Every user-interface string, in Korean (the default) and English, in one place.
+//!
+//! Papers themselves are not translated: they are the study group's own text.
+
+use engine::Simulator;
+use leptos::prelude::Get;
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// 한국어, the default.
+    Ko,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as stored and as set on `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language for a stored code; Korean for anything else.
+    pub fn from_code(code: &str) -> Lang {
+        if code == "en" { Lang::En } else { Lang::Ko }
+    }
+
+    /// The other language (what the toggle switches to).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ko => Lang::En,
+            Lang::En => Lang::Ko,
+        }
+    }
+
+    /// All strings in this language.
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::Ko => &KO,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The strings of the interface. A missing translation is a compile error.
+pub struct Ui {
+    /// Tagline under the brand on the home page.
+    pub tagline: &'static str,
+    /// Home page heading above the paper list.
+    pub papers: &'static str,
+    /// Link to the home page.
+    pub home: &'static str,
+    /// Label of the language toggle, naming the language it switches *to*.
+    pub switch_lang: &'static str,
+    /// Accessible name of the language toggle.
+    pub switch_lang_label: &'static str,
+    /// Theme toggle: following the system.
+    pub theme_system: &'static str,
+    /// Theme toggle: light.
+    pub theme_light: &'static str,
+    /// Theme toggle: dark.
+    pub theme_dark: &'static str,
+    /// Accessible name of the theme toggle.
+    pub theme_label: &'static str,
+    /// Metadata label: date written.
+    pub date: &'static str,
+    /// Metadata label: author.
+    pub author: &'static str,
+    /// Table of contents heading.
+    pub contents: &'static str,
+    /// "Section" before a number, e.g. "Section 01".
+    pub section: &'static str,
+    /// Name of the closing summary part.
+    pub summary: &'static str,
+    /// Previous-part link.
+    pub previous: &'static str,
+    /// Next-part link.
+    pub next: &'static str,
+    /// Start-reading button on a paper card.
+    pub start: &'static str,
+    /// "N sections", with `{n}` standing for the number.
+    pub sections_count: &'static str,
+    /// Heading of the simulator panel.
+    pub simulators: &'static str,
+    /// Placeholder note under a simulator's name.
+    pub coming_soon: &'static str,
+    /// Not-found page title.
+    pub not_found: &'static str,
+    /// Not-found page text.
+    pub not_found_text: &'static str,
+    /// Skip link for keyboard users.
+    pub skip_to_content: &'static str,
+    /// Label of a code block's copy button.
+    pub copy: &'static str,
+    /// Shown after copying.
+    pub copied: &'static str,
+    /// Shown in place of a link whose target was removed for safety.
+    pub unsafe_link: &'static str,
+    /// Heading above raw HTML that is shown as text.
+    pub raw_html: &'static str,
+    /// The content index failed to load (an authoring error).
+    pub content_error: &'static str,
+    /// Simulator names, in the order of `Simulator::ALL`.
+    pub sim_names: [&'static str; 4],
+    /// What each simulator lets the learner do, in the order of `Simulator::ALL`.
+    pub sim_blurbs: [&'static str; 4],
+}
+
+impl Ui {
+    /// A simulator's display name.
+    pub fn simulator_name(&self, sim: Simulator) -> &'static str {
+        self.sim_names[sim_index(sim)]
+    }
+
+    /// What the simulator will let the learner do.
+    pub fn simulator_blurb(&self, sim: Simulator) -> &'static str {
+        self.sim_blurbs[sim_index(sim)]
+    }
+}
+
+fn sim_index(sim: Simulator) -> usize {
+    Simulator::ALL.iter().position(|s| *s == sim).unwrap_or(0)
+}
+
+/// 한국어.
+pub static KO: Ui = Ui {
+    tagline: "스터디 위클리페이퍼를 브라우저 속 시뮬레이터와 함께 읽는 인터랙티브 레슨",
+    papers: "위클리페이퍼",
+    home: "홈",
+    switch_lang: "English",
+    switch_lang_label: "Switch to English",
+    theme_system: "시스템",
+    theme_light: "라이트",
+    theme_dark: "다크",
+    theme_label: "테마 바꾸기",
+    date: "작성일",
+    author: "작성자",
+    contents: "목차",
+    section: "섹션",
+    summary: "요약",
+    previous: "이전",
+    next: "다음",
+    start: "읽기 시작",
+    sections_count: "섹션 {n}개",
+    simulators: "시뮬레이터",
+    coming_soon: "준비 중 — 이 자리에 실습 시뮬레이터가 들어옵니다.",
+    not_found: "페이지를 찾을 수 없습니다",
+    not_found_text: "주소가 바뀌었거나 없는 페이퍼입니다.",
+    skip_to_content: "본문으로 건너뛰기",
+    copy: "복사",
+    copied: "복사됨",
+    unsafe_link: "안전하지 않은 링크라 주소를 뺐습니다",
+    raw_html: "HTML (실행되지 않음)",
+    content_error: "콘텐츠를 불러오지 못했습니다",
+    sim_names: [
+        "이미지 레이어",
+        "컨테이너 생명주기",
+        "Compose 서비스 그래프",
+        "Kubernetes 클러스터",
+    ],
+    sim_blurbs: [
+        "Dockerfile이 읽기 전용 레이어로 쌓이는 모습, 다시 빌드할 때 캐시(CACHED)가 쓰이는 이유, 컨테이너가 얹는 얇은 쓰기 레이어를 직접 봅니다.",
+        "버튼과 docker 콘솔로 컨테이너를 created → running → paused → exited → removed 상태로 움직여 봅니다.",
+        "compose.yaml이 서비스 그래프가 되고, up / down이 순서대로 진행되는 모습을 봅니다.",
+        "Pod, Node, Deployment, Service가 어떻게 맞물려 컨테이너를 운영하는지 봅니다.",
+    ],
+};
+
+/// English.
+pub static EN: Ui = Ui {
+    tagline: "Study-group weekly papers as interactive lessons, with simulators in the browser",
+    papers: "Weekly papers",
+    home: "Home",
+    switch_lang: "한국어",
+    switch_lang_label: "한국어로 보기",
+    theme_system: "System",
+    theme_light: "Light",
+    theme_dark: "Dark",
+    theme_label: "Change theme",
+    date: "Date",
+    author: "Author",
+    contents: "Contents",
+    section: "Section",
+    summary: "Summary",
+    previous: "Previous",
+    next: "Next",
+    start: "Start reading",
+    sections_count: "{n} sections",
+    simulators: "Simulators",
+    coming_soon: "Coming soon — a hands-on simulator goes here.",
+    not_found: "Page not found",
+    not_found_text: "The address changed, or there is no such paper.",
+    skip_to_content: "Skip to content",
+    copy: "Copy",
+    copied: "Copied",
+    unsafe_link: "unsafe link target removed",
+    raw_html: "HTML (not run)",
+    content_error: "The content could not be loaded",
+    sim_names: [
+        "Image layers",
+        "Container lifecycle",
+        "Compose service graph",
+        "Kubernetes cluster",
+    ],
+    sim_blurbs: [
+        "Watch a Dockerfile become a stack of read-only layers, see why a rebuild is CACHED or re-run, and the thin writable layer a container adds.",
+        "Drive containers through created → running → paused → exited → removed with buttons and a docker console.",
+        "A compose.yaml becomes a service graph; watch up / down play out in order.",
+        "See how Pods, Nodes, Deployments and Services fit together to run containers.",
+    ],
+};
+
+/// A UI string that follows the language toggle: `{tr(|ui| ui.home)}`.
+///
+/// Every call returns the same closure type, so the views share one compiled copy of the
+/// reactive text code instead of one per string (this keeps the wasm small).
+pub fn tr(pick: fn(&Ui) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = crate::prefs::use_prefs().lang;
+    move || pick(lang.get().ui())
+}

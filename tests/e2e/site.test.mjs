@@ -1,0 +1,210 @@
+// End-to-end tests of the built site (dist/, built with --public-url /paperlab/), served like
+// GitHub Pages and driven in headless Chromium. Screenshots land in target/e2e/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { chromium } from "playwright-core";
+import { startPagesServer } from "./pages-server.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const shots = join(root, "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startPagesServer(join(root, "dist"));
+  browser = await chromium.launch({
+    executablePath: process.env.PAPERLAB_CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser context (empty storage), with page errors collected. */
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("dialog", (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  return { context, page, errors };
+}
+
+test("home → paper → section 02 → reload the deep link → English and back", async () => {
+  const { context, page, errors } = await open();
+  await page.goto(server.url);
+  const card = page.getByTestId("paper-card");
+  await assert.doesNotReject(card.first().waitFor());
+  assert.equal(await card.count(), 1);
+  assert.match(await card.innerText(), /\[AI\] 위클리페이퍼 #14/);
+  assert.match(await card.innerText(), /2025년 12월 8일/);
+  assert.match(await card.innerText(), /이유노/);
+  assert.equal(await page.locator("#boot").count(), 0, "loading indicator removed once the app is up");
+  await page.screenshot({ path: join(shots, "home.png"), fullPage: true });
+
+  await card.getByRole("link", { name: "읽기 시작 →" }).click();
+  await page.waitForURL(/\/paperlab\/paper\/weekly-paper-14$/);
+  const part = page.getByTestId("part");
+  assert.equal(await part.getAttribute("data-part"), "01");
+  assert.match(await part.locator("#part-title").innerText(), /Docker 이미지\(Image\)와 컨테이너\(Container\)의 차이/);
+  assert.deepEqual(
+    await page.getByTestId("sim-placeholder").evaluateAll((els) => els.map((e) => e.dataset.sim)),
+    ["layers", "lifecycle"],
+  );
+  // The comparison table and its cells are real table markup.
+  assert.equal(await part.locator("table").count(), 1);
+  assert.equal(await part.locator("table th").first().innerText(), "구분");
+  await page.screenshot({ path: join(shots, "section-01.png"), fullPage: true });
+
+  await page.locator(".toc-list a", { hasText: "Docker Compose는" }).click();
+  await page.waitForURL(/\/paperlab\/paper\/weekly-paper-14\/02$/);
+  assert.equal(await part.getAttribute("data-part"), "02");
+  assert.equal(await page.locator(".toc-list a.current").getAttribute("aria-current"), "page");
+  assert.match(await page.locator(".toc-list a.current").innerText(), /02/);
+  assert.deepEqual(
+    await page.getByTestId("sim-placeholder").evaluateAll((els) => els.map((e) => e.dataset.sim)),
+    ["compose"],
+  );
+  const code = part.locator(".code-block");
+  assert.deepEqual(await code.evaluateAll((els) => els.map((e) => e.dataset.lang)), ["dockerfile", "yaml"]);
+  assert.match(await code.first().locator("pre").innerText(), /^FROM python:3\.10\nCOPY \. \/app/);
+  assert.match(await page.title(), /^02\. Docker Compose는/);
+
+  // A reload of the deep link: Pages answers 404 with the app, which routes to section 02.
+  const reload = await page.reload();
+  assert.equal(reload.status(), 404, "served through 404.html like GitHub Pages");
+  await page.getByTestId("part").waitFor();
+  assert.equal(await page.getByTestId("part").getAttribute("data-part"), "02");
+  await page.screenshot({ path: join(shots, "section-02.png"), fullPage: true });
+
+  // English, remembered across a reload, then back to Korean.
+  await page.getByTestId("lang-toggle").click();
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  assert.equal(await page.locator(".part .eyebrow").innerText(), "Section 02");
+  assert.equal(await page.locator("#toc-heading").textContent(), "Contents");
+  assert.match(await page.getByTestId("sim-placeholder").locator("h3").innerText(), /Compose service graph$/);
+  await page.reload();
+  await page.getByTestId("part").waitFor();
+  assert.equal(await page.locator(".part .eyebrow").innerText(), "Section 02");
+  await page.screenshot({ path: join(shots, "section-02-en.png"), fullPage: true });
+  await page.getByTestId("lang-toggle").click();
+  assert.equal(await page.locator(".part .eyebrow").innerText(), "섹션 02");
+  assert.equal(await page.locator("html").getAttribute("lang"), "ko");
+
+  // Previous / next walk the parts in order, to the summary and back.
+  await page.getByTestId("next").click();
+  await page.waitForURL(/\/03$/);
+  await page.getByTestId("next").click();
+  await page.waitForURL(/\/summary$/);
+  assert.equal(await page.getByTestId("next").count(), 0, "the summary is the last part");
+  assert.equal(await page.getByTestId("sim-placeholder").count(), 0, "no simulator beside the summary");
+  await page.getByTestId("prev").click();
+  await page.waitForURL(/\/03$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("raw HTML and script links in a paper never run", async () => {
+  // The fixture site (tests/e2e/fixture-content) is built from a paper written to attack the page.
+  const fixture = await startPagesServer(join(root, "target", "e2e-fixture-dist"));
+  const { context, page, errors } = await open();
+  try {
+    await page.goto(fixture.url + "paper/xss/01");
+    const part = page.getByTestId("part");
+    await part.waitFor();
+    assert.match(await part.innerText(), /<script>window\.__xss = 'script'<\/script>/, "shown as text");
+    assert.match(await part.innerText(), /<img src=x onerror=/);
+    assert.match(await page.locator(".toc-meta").innerText(), /<img src=x onerror=/, "metadata too");
+    assert.match(await page.locator(".toc-paper").innerText(), /<b onmouseover=/, "and the title");
+    assert.equal(await page.locator("script:not([type])").evaluateAll((els) => els.filter((e) => e.textContent.includes("__xss")).length), 0);
+    assert.equal(await page.locator("img[src='x'], iframe, b[onmouseover]").count(), 0, "no element was created from raw HTML");
+    assert.equal(await part.locator("a", { hasText: "click me" }).count(), 0, "a javascript: link is not a link");
+    assert.equal(await part.locator("a", { hasText: "fine link" }).getAttribute("href"), "https://docs.docker.com/");
+    await part.locator(".unsafe-link", { hasText: "click me" }).click();
+    await page.locator(".toc-paper").hover();
+    await page.waitForTimeout(300); // give any injected handler the chance to fire
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(errors, []);
+    await page.screenshot({ path: join(shots, "xss-fixture.png"), fullPage: true });
+  } finally {
+    await context.close();
+    await fixture.close();
+  }
+});
+
+test("theme follows the system, the toggle overrides it and is remembered", async () => {
+  const { context, page, errors } = await open({ colorScheme: "dark" });
+  await page.goto(server.url);
+  await page.getByTestId("paper-card").waitFor();
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await bg(), "rgb(15, 18, 23)", "dark by system preference");
+  await page.getByTestId("theme-toggle").click(); // system → light
+  assert.equal(await page.locator("html").getAttribute("data-theme"), "light");
+  assert.equal(await bg(), "rgb(251, 251, 253)");
+  await page.reload();
+  await page.getByTestId("paper-card").waitFor();
+  assert.equal(await bg(), "rgb(251, 251, 253)", "light remembered over the system's dark");
+  await page.getByTestId("theme-toggle").click(); // light → dark
+  await page.goto(server.url + "paper/weekly-paper-14/01");
+  await page.getByTestId("part").waitFor();
+  await page.screenshot({ path: join(shots, "section-01-dark.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("on a phone the contents fold away and nothing scrolls sideways", async () => {
+  const { context, page, errors } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(server.url + "paper/weekly-paper-14/01");
+  await page.getByTestId("part").waitFor();
+  assert.equal(await page.locator("#toc-list").isVisible(), false);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: join(shots, "phone-section-01.png"), fullPage: true });
+  await page.getByRole("button", { name: "목차" }).click();
+  assert.equal(await page.locator("#toc-list").isVisible(), true);
+  await page.locator(".toc-list a", { hasText: "Kubernetes의" }).tap();
+  await page.waitForURL(/\/03$/);
+  assert.equal(await page.locator("#toc-list").isVisible(), false, "choosing a section closes the contents");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("unknown papers and parts show a not-found page with a way home", async () => {
+  const { context, page } = await open();
+  for (const path of ["paper/nope", "paper/weekly-paper-14/99", "no/such/page"]) {
+    await page.goto(server.url + path);
+    await page.getByTestId("not-found").waitFor();
+  }
+  await page.getByTestId("not-found").getByRole("link").click();
+  await page.getByTestId("paper-card").waitFor();
+  await context.close();
+});
+
+test("a failed load or a crash shows the error panel, never a blank page", async () => {
+  const { context, page } = await open();
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(server.url);
+  await page.locator("#boot-error").waitFor({ state: "visible" });
+  assert.match(await page.locator("#boot-error h1").innerText(), /페이지를 불러오지 못했습니다/);
+  await page.screenshot({ path: join(shots, "load-failed.png") });
+  await page.unroute(/\.wasm$/);
+
+  await page.goto(server.url + "paper/weekly-paper-14/01");
+  await page.getByTestId("part").waitFor();
+  assert.equal(await page.locator("#boot-error").isVisible(), false);
+  await page.evaluate(() => setTimeout(() => window.wasmBindings.debug_panic(), 0));
+  await page.locator("#boot-error").waitFor({ state: "visible" });
+  assert.match(await page.locator("#boot-error-detail").textContent(), /deliberate crash/);
+  await context.close();
+});
