@@ -25,12 +25,16 @@
     panel.hidden = false;
   }
 
+  // While #boot is on screen the app has not started: any error means it failed to load.
+  // After that, only a dead wasm instance is fatal (a Rust panic also fills the panel from
+  // its hook); a refused clipboard write or a failing browser extension is not.
+  function booting() { return !!document.getElementById("boot"); }
   window.addEventListener("error", function (e) {
-    // Only failures of the app itself: a broken image in a paper is not a crash.
-    if (e.error || (e.message && /wasm|WebAssembly|unreachable/i.test(e.message))) fail(e.message);
+    var wasmDied = typeof WebAssembly !== "undefined" && e.error instanceof WebAssembly.RuntimeError;
+    if (wasmDied || booting()) fail(e.error && e.error.stack || e.message);
   });
   window.addEventListener("unhandledrejection", function (e) {
-    fail(e.reason && (e.reason.stack || e.reason.message) || e.reason);
+    if (booting()) fail(e.reason && (e.reason.stack || e.reason.message) || e.reason);
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", translate);
   else translate();

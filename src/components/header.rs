@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-
 use crate::links;
 use crate::prefs::{Theme, use_prefs};
 
@@ -26,7 +25,10 @@ pub fn Header() -> impl IntoView {
         Theme::Dark => "☾",
     };
     view! {
-        <a class="skip-link" href="#main">{tr(|u| u.skip_to_content)}</a>
+        // A button, not href="#main": that would resolve against <base href> and go home.
+        <button type="button" class="skip-link" on:click=|_| focus_main()>
+            {tr(|u| u.skip_to_content)}
+        </button>
         <header class="site-header">
             <a class="brand" href=links::home()>
                 <span class="brand-mark" aria-hidden="true">"▤"</span>
@@ -60,5 +62,13 @@ pub fn Header() -> impl IntoView {
                 </button>
             </div>
         </header>
+    }
+}
+
+fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main")
+        && let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
+    {
+        let _ = main.focus();
     }
 }

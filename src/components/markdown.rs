@@ -5,8 +5,12 @@ use engine::{Align, Block, Inline};
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-
 use crate::prefs::use_prefs;
+
+/// The address of the page being drawn. Heading anchors link to `page#id`: a bare `#id` would
+/// resolve against `<base href>` and lead to the home page.
+#[derive(Clone)]
+pub struct PageAddress(pub String);
 
 /// Draws a sequence of blocks.
 pub fn blocks_view(blocks: &[Block]) -> AnyView {
@@ -46,7 +50,8 @@ fn items_view(items: &[Vec<Block>]) -> AnyView {
 
 fn heading_view(level: u8, id: &str, content: &[Inline]) -> AnyView {
     let id = id.to_string();
-    let anchor = format!("#{id}");
+    let page = use_context::<PageAddress>().map(|p| p.0).unwrap_or_default();
+    let anchor = format!("{page}#{id}");
     let inner = move || {
         view! {
             {inlines_view(content)}

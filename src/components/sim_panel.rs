@@ -4,7 +4,6 @@ use engine::Simulator;
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-
 use crate::prefs::use_prefs;
 
 /// The simulators that belong beside one part of a lesson.

@@ -4,7 +4,6 @@ use engine::Lesson;
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-
 use crate::prefs::use_prefs;
 use crate::{content, links};
 

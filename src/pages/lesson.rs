@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::tr;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::markdown::blocks_view;
+use crate::components::markdown::{PageAddress, blocks_view};
 use crate::components::sim_panel::SimPanel;
 use crate::pages::home::set_title;
 use crate::pages::not_found::NotFound;
@@ -40,6 +40,10 @@ pub fn LessonPage() -> impl IntoView {
 fn LessonView(lesson: &'static Lesson, index: usize) -> impl IntoView {
     let toc_open = RwSignal::new(false);
     let current = lesson.parts.get(index);
+    provide_context(PageAddress(match current {
+        Some(part) => links::part(&lesson.slug, &part.id),
+        None => links::paper(&lesson.slug),
+    }));
 
     set_title(&match current {
         Some(part) => format!("{} · {} · paperlab", part_label(part), lesson.title),

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-
 use crate::links;
 
 /// Shown for unknown routes, unknown papers and unknown parts.

@@ -67,6 +67,19 @@ test("home → paper → section 02 → reload the deep link → English and bac
   assert.equal(await part.locator("table th").first().innerText(), "구분");
   await page.screenshot({ path: join(shots, "section-01.png"), fullPage: true });
 
+  // A heading anchor stays on this page (a bare #id would resolve against <base> and go home).
+  await part.locator("h3", { hasText: "Docker Container란?" }).hover();
+  await part.locator("h3", { hasText: "Docker Container란?" }).locator(".heading-anchor").click();
+  await page.waitForURL(/\/paper\/weekly-paper-14\/01#docker-container/);
+  assert.equal(await part.getAttribute("data-part"), "01");
+  assert.ok(await page.evaluate(() => window.scrollY > 200), "scrolled down to the heading");
+
+  // The skip link moves keyboard focus to the content.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+
   await page.locator(".toc-list a", { hasText: "Docker Compose는" }).click();
   await page.waitForURL(/\/paperlab\/paper\/weekly-paper-14\/02$/);
   assert.equal(await part.getAttribute("data-part"), "02");
