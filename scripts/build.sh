@@ -9,8 +9,5 @@ cd "$PAPERLAB_ROOT"
 public_url="${1:-/}"
 dist="${2:-dist}"
 
-if [ "${PAPERLAB_BUILD_STD:-}" = 1 ]; then
-  export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
-fi
 # --offline: never let trunk download a tool (it would fail here); cargo fetch ran in setup.
-trunk build --release --offline --public-url "$public_url" --dist "$dist"
+with_wasm_env trunk build --release --offline --public-url "$public_url" --dist "$dist"

@@ -18,6 +18,16 @@ PAPERLAB_TOOLCHAIN_ENV="$PAPERLAB_ROOT/target/toolchain.env"
 # shellcheck disable=SC1090
 [ -f "$PAPERLAB_TOOLCHAIN_ENV" ] && . "$PAPERLAB_TOOLCHAIN_ENV"
 
+# with_wasm_env COMMAND...: runs a wasm32 build command; with the fallback toolchain, std is
+# built from source for wasm32 (TOOLCHAIN.md), which only works for commands given --target.
+with_wasm_env() {
+  if [ "${PAPERLAB_BUILD_STD:-}" = 1 ]; then
+    CARGO_UNSTABLE_BUILD_STD="std,panic_abort" "$@"
+  else
+    "$@"
+  fi
+}
+
 # stage NAME COMMAND...: runs a step and prints one line with its outcome and duration.
 stage() {
   local name="$1"; shift

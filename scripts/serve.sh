@@ -8,5 +8,4 @@ scripts/setup.sh --no-browser
 echo
 echo "paperlab: http://127.0.0.1:8414/   (first build takes about a minute)"
 echo
-if [ "${PAPERLAB_BUILD_STD:-}" = 1 ]; then export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"; fi
-exec trunk serve --release --offline
+with_wasm_env trunk serve --release --offline

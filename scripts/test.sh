@@ -8,9 +8,11 @@ cd "$PAPERLAB_ROOT"
 started=$SECONDS
 
 stage "setup" scripts/setup.sh
+# Again: set-up may have just installed the browser or a fallback toolchain.
+. scripts/env.sh
 stage "rustfmt" cargo fmt --all --check
 stage "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
-stage "clippy (wasm32)" cargo clippy --workspace --target wasm32-unknown-unknown --locked -- -D warnings
+stage "clippy (wasm32)" with_wasm_env cargo clippy --workspace --target wasm32-unknown-unknown --locked -- -D warnings
 stage "native tests" cargo test --workspace --locked
 stage "release build (wasm, under /paperlab/)" scripts/build.sh /paperlab/
 stage "size budget" scripts/size.sh

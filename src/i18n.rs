@@ -79,6 +79,8 @@ pub struct Ui {
     pub previous: &'static str,
     /// Next-part link.
     pub next: &'static str,
+    /// Accessible name of the previous / next navigation.
+    pub pager: &'static str,
     /// Start-reading button on a paper card.
     pub start: &'static str,
     /// "N sections", with `{n}` standing for the number.
@@ -143,6 +145,7 @@ pub static KO: Ui = Ui {
     summary: "요약",
     previous: "이전",
     next: "다음",
+    pager: "이전·다음 섹션",
     start: "읽기 시작",
     sections_count: "섹션 {n}개",
     simulators: "시뮬레이터",
@@ -187,6 +190,7 @@ pub static EN: Ui = Ui {
     summary: "Summary",
     previous: "Previous",
     next: "Next",
+    pager: "Previous and next sections",
     start: "Start reading",
     sections_count: "{n} sections",
     simulators: "Simulators",

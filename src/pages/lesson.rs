@@ -166,7 +166,7 @@ fn Pager(lesson: &'static Lesson, index: usize) -> impl IntoView {
         })
     };
     view! {
-        <nav class="pager" aria-label="pager">
+        <nav class="pager" aria-label=tr(|u| u.pager)>
             {index.checked_sub(1).and_then(|i| link(i, "prev"))}
             {link(index + 1, "next")}
         </nav>

@@ -206,6 +206,18 @@ test("unknown papers and parts show a not-found page with a way home", async () 
 
 test("a failed load or a crash shows the error panel, never a blank page", async () => {
   const { context, page } = await open();
+  // While the wasm is on its way, a loading indicator (not a blank page).
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(server.url);
+  await page.locator("#boot").waitFor({ state: "visible" });
+  assert.equal(await page.locator("#boot").innerText(), "레슨을 불러오는 중…");
+  release();
+  await page.getByTestId("paper-card").waitFor();
+  assert.equal(await page.locator("#boot").count(), 0);
+  await page.unroute(/\.wasm$/);
+
   await page.route(/\.wasm$/, (route) => route.abort());
   await page.goto(server.url);
   await page.locator("#boot-error").waitFor({ state: "visible" });
