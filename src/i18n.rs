@@ -105,6 +105,34 @@ pub struct Ui {
     pub raw_html: &'static str,
     /// The content index failed to load (an authoring error).
     pub content_error: &'static str,
+    /// Hint shown at the top of the console.
+    pub console_hint: &'static str,
+    /// Accessible name of the console input.
+    pub console_label: &'static str,
+    /// Accessible name of the time controls.
+    pub time_label: &'static str,
+    /// Tooltip of the clock.
+    pub clock_help: &'static str,
+    /// Tooltip of the step buttons.
+    pub step_help: &'static str,
+    /// Accessible name of the speed menu.
+    pub speed_label: &'static str,
+    /// Undo button.
+    pub undo: &'static str,
+    /// Reset button.
+    pub reset: &'static str,
+    /// Label of the image menu.
+    pub image_label: &'static str,
+    /// Tooltip of the run-three-times button.
+    pub three_help: &'static str,
+    /// Shown when there are no containers.
+    pub no_containers: &'static str,
+    /// Why a button that would change nothing is disabled.
+    pub no_change: &'static str,
+    /// Heading of a container's writable layer.
+    pub writable_layer: &'static str,
+    /// Title of the state diagram.
+    pub diagram_title: &'static str,
     /// Simulator names, in the order of `Simulator::ALL`.
     pub sim_names: [&'static str; 4],
     /// What each simulator lets the learner do, in the order of `Simulator::ALL`.
@@ -158,6 +186,20 @@ pub static KO: Ui = Ui {
     unsafe_link: "안전하지 않은 링크라 주소를 뺐습니다",
     raw_html: "HTML (실행되지 않음)",
     content_error: "콘텐츠를 불러오지 못했습니다",
+    console_hint: "docker 명령을 입력해 보세요 (예: docker run -d --name web nginx). help: 도움말, ↑/↓: 이전 명령, Tab: 자동 완성.",
+    console_label: "docker 콘솔 명령 입력",
+    time_label: "가상 시계",
+    clock_help: "시뮬레이터 안의 시간입니다. 멈춰 있다가 sleep, 재생, +1s로만 흐릅니다.",
+    step_help: "가상 시계를 앞으로",
+    speed_label: "재생 속도",
+    undo: "되돌리기",
+    reset: "초기화",
+    image_label: "이미지",
+    three_help: "같은 이미지로 컨테이너 3개 실행 (클래스 하나, 인스턴스 셋)",
+    no_containers: "컨테이너가 없습니다. 이미지를 골라 docker run -d 를 눌러 보세요.",
+    no_change: "지금은 아무것도 바뀌지 않습니다 (docker는 이름만 출력하고 끝냅니다).",
+    writable_layer: "쓰기 레이어",
+    diagram_title: "컨테이너 상태 7가지와 그 사이를 잇는 명령",
     sim_names: [
         "이미지 레이어",
         "컨테이너 생명주기",
@@ -203,6 +245,20 @@ pub static EN: Ui = Ui {
     unsafe_link: "unsafe link target removed",
     raw_html: "HTML (not run)",
     content_error: "The content could not be loaded",
+    console_hint: "Type docker commands (e.g. docker run -d --name web nginx). help: help, ↑/↓: history, Tab: completion.",
+    console_label: "docker console command",
+    time_label: "Virtual clock",
+    clock_help: "Time inside the simulator. It stands still until sleep, play or +1s moves it.",
+    step_help: "Move the virtual clock forward",
+    speed_label: "Playback speed",
+    undo: "Undo",
+    reset: "Reset",
+    image_label: "Image",
+    three_help: "Run three containers from one image (one class, three instances)",
+    no_containers: "No containers yet. Pick an image and press docker run -d.",
+    no_change: "Changes nothing now (docker would just print the name).",
+    writable_layer: "Writable layer",
+    diagram_title: "The seven container states and the commands between them",
     sim_names: [
         "Image layers",
         "Container lifecycle",

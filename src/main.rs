@@ -4,9 +4,11 @@ mod app;
 mod components;
 mod content;
 mod i18n;
+mod lab;
 mod links;
 mod pages;
 mod prefs;
+mod simulators;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

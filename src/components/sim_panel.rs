@@ -4,16 +4,22 @@ use engine::Simulator;
 use leptos::prelude::*;
 
 use crate::i18n::tr;
+use crate::lab::Lab;
 use crate::prefs::use_prefs;
+use crate::simulators::lifecycle::LifecycleView;
 
 /// The simulators that belong beside one part of a lesson.
 #[component]
 pub fn SimPanel(simulators: Vec<Simulator>) -> impl IntoView {
     let prefs = use_prefs();
     let ui = move || prefs.lang.get().ui();
+    let lab = use_context::<Lab>();
     let cards = simulators
         .into_iter()
         .map(|sim| {
+            if let (Simulator::Lifecycle, Some(lab)) = (sim, lab) {
+                return view! { <LifecycleView lab=lab/> }.into_any();
+            }
             view! {
                 <section class="sim-placeholder" data-testid="sim-placeholder" data-sim=sim.name()>
                     <h3 class="sim-name">
@@ -24,6 +30,7 @@ pub fn SimPanel(simulators: Vec<Simulator>) -> impl IntoView {
                     <p class="sim-soon">{tr(|u| u.coming_soon)}</p>
                 </section>
             }
+            .into_any()
         })
         .collect_view();
     view! {

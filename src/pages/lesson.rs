@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::markdown::{PageAddress, blocks_view};
 use crate::components::sim_panel::SimPanel;
+use crate::lab::Labs;
 use crate::pages::home::set_title;
 use crate::pages::not_found::NotFound;
 use crate::prefs::use_prefs;
@@ -40,6 +41,9 @@ pub fn LessonPage() -> impl IntoView {
 fn LessonView(lesson: &'static Lesson, index: usize) -> impl IntoView {
     let toc_open = RwSignal::new(false);
     let current = lesson.parts.get(index);
+    if let Some(lab) = use_context::<Labs>().and_then(|labs| labs.get(&lesson.slug)) {
+        provide_context(lab);
+    }
     provide_context(PageAddress(match current {
         Some(part) => links::part(&lesson.slug, &part.id),
         None => links::paper(&lesson.slug),

@@ -58,10 +58,12 @@ test("home → paper → section 02 → reload the deep link → English and bac
   const part = page.getByTestId("part");
   assert.equal(await part.getAttribute("data-part"), "01");
   assert.match(await part.locator("#part-title").innerText(), /Docker 이미지\(Image\)와 컨테이너\(Container\)의 차이/);
+  // Section 01: the image-layers simulator is still a placeholder; the lifecycle one is live.
   assert.deepEqual(
     await page.getByTestId("sim-placeholder").evaluateAll((els) => els.map((e) => e.dataset.sim)),
-    ["layers", "lifecycle"],
+    ["layers"],
   );
+  assert.equal(await page.getByTestId("lifecycle").count(), 1);
   // The comparison table and its cells are real table markup.
   assert.equal(await part.locator("table").count(), 1);
   assert.equal(await part.locator("table th").first().innerText(), "구분");
@@ -231,5 +233,77 @@ test("a failed load or a crash shows the error panel, never a blank page", async
   await page.evaluate(() => setTimeout(() => window.wasmBindings.debug_panic(), 0));
   await page.locator("#boot-error").waitFor({ state: "visible" });
   assert.match(await page.locator("#boot-error-detail").textContent(), /deliberate crash/);
+  await context.close();
+});
+
+test("the lifecycle simulator: buttons and console drive one host, which survives a reload", async () => {
+  const { context, page, errors } = await open();
+  await page.goto(server.url + "paper/weekly-paper-14/01");
+  const lifecycle = page.getByTestId("lifecycle");
+  await lifecycle.waitFor();
+  const card = (name) => lifecycle.locator(`[data-testid=container-card][data-name="${name}"]`);
+  const console_ = page.getByTestId("console-input");
+
+  // The console: a container that ignores SIGTERM takes the 10 s grace period, then 137.
+  await console_.fill("docker run -d --name sleeper alpine sleep 300");
+  await console_.press("Enter");
+  await card("sleeper").waitFor();
+  assert.equal(await card("sleeper").getAttribute("data-state"), "running");
+  assert.match(await page.getByTestId("console").innerText(), /Unable to find image 'alpine:latest' locally/);
+
+  // Buttons: pause lights the diagram; start is refused with docker's own words.
+  await card("sleeper").locator("[data-action=pause]").click();
+  assert.equal(await card("sleeper").getAttribute("data-state"), "paused");
+  assert.equal(await page.locator(".state-diagram .node.lit text").first().textContent(), "paused");
+  const start = card("sleeper").locator("[data-action=start]");
+  assert.equal(await start.isDisabled(), true);
+  assert.equal(await start.getAttribute("title"),
+    "Error response from daemon: cannot start a paused container, try unpause instead\nfailed to start containers: sleeper");
+  await card("sleeper").locator("[data-action=unpause]").click();
+  assert.equal(await card("sleeper").getAttribute("data-state"), "running");
+  assert.equal(await page.getByTestId("clock").innerText(), "T+0:00.0");
+  await card("sleeper").locator("[data-action=stop]").click();
+  assert.equal(await card("sleeper").getAttribute("data-state"), "exited");
+  assert.match(await card("sleeper").innerText(), /Exited \(137\)/);
+  assert.equal(await page.getByTestId("clock").innerText(), "T+0:10.0", "the grace period passed on the virtual clock");
+  await page.screenshot({ path: join(shots, "lifecycle.png"), fullPage: true });
+
+  // Tab completion and history in the console.
+  await console_.fill("docker rm sl");
+  await console_.press("Tab");
+  assert.equal(await console_.inputValue(), "docker rm sleeper ");
+  await console_.press("Enter");
+  await card("sleeper").waitFor({ state: "detached" });
+  await console_.press("ArrowUp");
+  assert.equal(await console_.inputValue(), "docker rm sleeper");
+  await console_.fill("");
+
+  // One image, three containers (class vs instance).
+  await page.getByTestId("run-three").click();
+  assert.equal(await lifecycle.locator("[data-testid=container-card]").count(), 3);
+
+  // Everything survives a reload (the journal is replayed on a fresh host).
+  await page.reload();
+  await page.getByTestId("lifecycle").waitFor();
+  assert.equal(await lifecycle.locator("[data-testid=container-card]").count(), 3);
+  assert.equal(await page.getByTestId("clock").innerText(), "T+0:10.0");
+
+  // Undo takes back one line; reset empties the host.
+  await page.getByTestId("undo").click();
+  assert.equal(await lifecycle.locator("[data-testid=container-card]").count(), 2);
+  await page.getByTestId("reset").click();
+  assert.equal(await lifecycle.locator("[data-testid=container-card]").count(), 0);
+
+  // Figure: console commands answered per second in the browser, DOM update included.
+  const n = 40;
+  const started = await page.evaluate(() => performance.now());
+  for (let i = 0; i < n; i++) {
+    await console_.fill(i % 2 ? "docker ps -a" : `docker run -d busybox sleep ${i + 100}`);
+    await console_.press("Enter");
+  }
+  await lifecycle.locator("[data-testid=container-card]").nth(n / 2 - 1).waitFor();
+  const ms = (await page.evaluate(() => performance.now())) - started;
+  console.log(`# browser console: ${n} commands in ${ms.toFixed(0)} ms (${(ms / n).toFixed(1)} ms each, typing and rendering included)`);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,9 +4,12 @@
 //! Leptos app in the workspace root only draws what this crate returns.
 
 pub mod bundle;
+pub mod gotemplate;
+pub mod host;
 pub mod lesson;
 pub mod library;
 pub mod markdown;
+pub mod shell;
 pub mod simulator;
 
 pub use bundle::{BundleError, decode_library, encode_library};

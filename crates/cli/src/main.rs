@@ -1,0 +1,170 @@
+//! `paperlab`: the engine on the command line, for lesson authors and tests.
+//!
+//! ```text
+//! paperlab replay [--json] [--cwd DIR] SCRIPT    run SCRIPT's lines (- = stdin) on a fresh host
+//! paperlab bench                                 console commands per second (prints figures)
+//! ```
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::{env, fs};
+
+use engine::host::Host;
+
+const USAGE: &str =
+    "usage: paperlab replay [--json] [--cwd DIR] SCRIPT   (SCRIPT may be - for stdin)\n       paperlab bench";
+
+/// A lifecycle session of typical console lines, run over and over.
+const BENCH_SESSION: &[&str] = &[
+    "docker run -d --name web -p 8080:80 nginx",
+    "docker ps",
+    "docker pause web",
+    "docker unpause web",
+    "docker exec web touch /tmp/a",
+    "docker stop web",
+    "docker ps -a --format '{{.Names}} {{.Status}}'",
+    "docker inspect -f '{{.State.ExitCode}}' web",
+    "docker start web",
+    "docker rm -f web",
+];
+
+/// Prints how many console lines per second the engine answers, natively (the browser figure
+/// comes from the end-to-end tests). A figure, not a test: nothing is asserted.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a native benchmark measures wall time on purpose"
+)]
+fn bench() {
+    let rounds = 2_000;
+    let mut host = Host::new(14);
+    host.run("docker pull nginx");
+    let start = std::time::Instant::now();
+    let mut worst = std::time::Duration::ZERO;
+    for _ in 0..rounds {
+        for line in BENCH_SESSION {
+            let t = std::time::Instant::now();
+            let outcome = host.run(line);
+            worst = worst.max(t.elapsed());
+            std::hint::black_box(outcome);
+        }
+    }
+    let elapsed = start.elapsed();
+    let commands = rounds * BENCH_SESSION.len();
+    println!(
+        "console path (native): {commands} commands in {:.1} ms = {:.0} commands/s, mean {:.1} µs, worst {:.1} µs",
+        elapsed.as_secs_f64() * 1000.0,
+        commands as f64 / elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1e6 / commands as f64,
+        worst.as_secs_f64() * 1e6
+    );
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    match args.split_first() {
+        Some((command, _)) if command == "bench" => {
+            bench();
+            ExitCode::SUCCESS
+        }
+        Some((command, rest)) if command == "replay" => match replay(rest) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("paperlab: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Some((flag, _)) if flag == "--help" || flag == "-h" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn replay(args: &[String]) -> Result<(), String> {
+    let mut json = false;
+    let mut cwd: Option<PathBuf> = None;
+    let mut script: Option<&str> = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--json" => json = true,
+            "--cwd" => {
+                i += 1;
+                cwd = Some(PathBuf::from(args.get(i).ok_or("--cwd needs a directory")?));
+            }
+            other if script.is_none() && (other == "-" || !other.starts_with('-')) => script = Some(other),
+            other => return Err(format!("unexpected argument '{other}'\n{USAGE}")),
+        }
+        i += 1;
+    }
+    let script = script.ok_or(USAGE)?;
+    let text = if script == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("reading stdin: {e}"))?;
+        text
+    } else {
+        fs::read_to_string(script).map_err(|e| format!("{script}: {e}"))?
+    };
+
+    let mut host = Host::new(14);
+    if let Some(dir) = cwd {
+        let project = dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "project".to_string());
+        let mut files = Vec::new();
+        collect_files(&dir, &dir, &mut files)?;
+        host = host.with_files(&project, files);
+    }
+
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for line in text.lines() {
+        let command = line.trim();
+        if command.is_empty() || command.starts_with('#') {
+            continue;
+        }
+        let outcome = host.run(command);
+        let written = if json {
+            let record = serde_json::json!({
+                "cmd": command,
+                "stdout": outcome.stdout,
+                "stderr": outcome.stderr,
+                "exit": outcome.exit,
+            });
+            writeln!(out, "{record}")
+        } else {
+            write!(out, "$ {command}\n{}{}", outcome.stdout, outcome.stderr)
+        };
+        written.map_err(|e| format!("writing output: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Every regular file under `dir`, as (path relative to `root` with `/`, text).
+fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(root, &path, files)?;
+        } else if let Ok(text) = fs::read_to_string(&path) {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((name, text));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,492 @@
+//! The simulated Docker host: images, containers, a virtual clock and a working directory,
+//! driven by console lines (`docker …` and a few shell builtins) exactly as a terminal would.
+//!
+//! Deterministic: IDs come from a seed, time only moves through `sleep`, [`Host::advance`] and
+//! commands that take time in reality (`docker stop` waiting out its grace period). Replaying
+//! the same lines on a new host with the same seed gives the same world.
+
+mod catalogue;
+mod container;
+mod docker;
+mod exec;
+mod flags;
+pub mod output;
+mod program;
+
+use std::collections::BTreeMap;
+
+pub use catalogue::{CATALOGUE, ImageSpec};
+pub use container::{Container, LayerEntry, LogLine, PortBinding, RestartPolicy, State};
+pub use program::{Behavior, Signal};
+
+use crate::shell::split_line;
+use output::EPOCH_MS;
+
+/// What one console line did: what a terminal would show, and what changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status.
+    pub exit: i32,
+    /// What happened to the world, in order (drives animations; the state never depends on them).
+    pub events: Vec<Event>,
+    /// The line was `clear`.
+    pub clear: bool,
+}
+
+impl Outcome {
+    fn fail(stderr: impl Into<String>, exit: i32) -> Outcome {
+        let mut stderr = stderr.into();
+        if !stderr.is_empty() && !stderr.ends_with('\n') {
+            stderr.push('\n');
+        }
+        Outcome {
+            stderr,
+            exit,
+            ..Outcome::default()
+        }
+    }
+
+    fn out(&mut self, line: &str) {
+        self.stdout.push_str(line);
+        self.stdout.push('\n');
+    }
+
+    fn err(&mut self, line: &str) {
+        self.stderr.push_str(line);
+        self.stderr.push('\n');
+    }
+}
+
+/// A change in the world.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// An image arrived (`docker pull` or the pull `run` does).
+    ImagePulled(String),
+    /// A container was created (ID).
+    Created(String),
+    /// A container's process started (ID).
+    Started(String),
+    /// A container was paused (ID).
+    Paused(String),
+    /// A container was unpaused (ID).
+    Unpaused(String),
+    /// A container's process ended (ID, exit code).
+    Died(String, i32),
+    /// The restart policy will restart it (ID).
+    Restarting(String),
+    /// A container was removed (ID).
+    Removed(String),
+    /// The virtual clock moved forward by this many ms.
+    Clock(u64),
+}
+
+/// An image in the host's local store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// `sha256:` + 64 hex.
+    pub id: String,
+    /// Repository (`nginx`).
+    pub repo: String,
+    /// Tag (`latest`).
+    pub tag: String,
+    /// Layers: (digest, size in bytes), lowest first.
+    pub layers: Vec<(String, u64)>,
+    /// Build time (ms since 1970).
+    pub created: u64,
+    /// The configuration containers start from.
+    pub config: ImageConfig,
+}
+
+impl Image {
+    /// Total size of the layers.
+    pub fn size(&self) -> u64 {
+        self.layers.iter().map(|(_, s)| s).sum()
+    }
+
+    /// `repo:tag`.
+    pub fn reference(&self) -> String {
+        format!("{}:{}", self.repo, self.tag)
+    }
+}
+
+/// An image's run configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageConfig {
+    /// `ENTRYPOINT`.
+    pub entrypoint: Vec<String>,
+    /// `CMD`.
+    pub cmd: Vec<String>,
+    /// `ENV`.
+    pub env: Vec<String>,
+    /// `EXPOSE`.
+    pub exposed: Vec<String>,
+    /// `STOPSIGNAL`.
+    pub stop_signal: Signal,
+    /// `WORKDIR`.
+    pub working_dir: String,
+}
+
+/// The simulated Docker host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Host {
+    now: u64,
+    rng: u64,
+    next_pid: u32,
+    images: Vec<Image>,
+    containers: Vec<Container>,
+    files: BTreeMap<String, String>,
+    project: String,
+    /// The last container removed by `--rm`: (ID, logs, exit code), so an attached
+    /// `docker run --rm` can still print what it did.
+    last_removed: Option<(String, Vec<LogLine>, i32)>,
+}
+
+impl Default for Host {
+    fn default() -> Host {
+        Host::new(14)
+    }
+}
+
+impl Host {
+    /// A fresh host (no images, no containers) whose IDs follow from `seed`.
+    pub fn new(seed: u64) -> Host {
+        Host {
+            now: EPOCH_MS,
+            rng: seed ^ 0x5eed_0000_d0c4_e000,
+            next_pid: 1200,
+            images: Vec::new(),
+            containers: Vec::new(),
+            files: BTreeMap::new(),
+            project: "project".to_string(),
+            last_removed: None,
+        }
+    }
+
+    /// Seeds the working directory (the build context for `docker build`).
+    pub fn with_files(mut self, project: &str, files: impl IntoIterator<Item = (String, String)>) -> Host {
+        project.clone_into(&mut self.project);
+        self.files.extend(files);
+        self
+    }
+
+    /// The virtual clock, in ms since 1970.
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// ms since the host started.
+    pub fn elapsed(&self) -> u64 {
+        self.now - EPOCH_MS
+    }
+
+    /// Containers, oldest first.
+    pub fn containers(&self) -> &[Container] {
+        &self.containers
+    }
+
+    /// Local images.
+    pub fn images(&self) -> &[Image] {
+        &self.images
+    }
+
+    /// The working directory's files.
+    pub fn files(&self) -> &BTreeMap<String, String> {
+        &self.files
+    }
+
+    /// The working directory's name.
+    pub fn project(&self) -> &str {
+        &self.project
+    }
+
+    /// Runs one console line.
+    pub fn run(&mut self, line: &str) -> Outcome {
+        let parsed = match split_line(line) {
+            Ok(parsed) => parsed,
+            Err(err) => return Outcome::fail(err.to_string(), 2),
+        };
+        let Some((command, args)) = parsed.words.split_first() else {
+            return Outcome::default();
+        };
+        let mut outcome = match command.as_str() {
+            "docker" => self.docker(args),
+            "sleep" => self.builtin_sleep(args),
+            "echo" => Outcome {
+                stdout: format!("{}\n", args.join(" ")),
+                ..Outcome::default()
+            },
+            "cat" => self.builtin_cat(args),
+            "ls" => self.builtin_ls(),
+            "clear" => Outcome {
+                clear: true,
+                ..Outcome::default()
+            },
+            "help" => Outcome {
+                stdout: HELP.to_string(),
+                ..Outcome::default()
+            },
+            other => Outcome::fail(format!("sh: {other}: command not found"), 127),
+        };
+        if let Some(redirect) = parsed.redirect {
+            let text = std::mem::take(&mut outcome.stdout);
+            if !is_plain_file_name(&redirect.file) {
+                return Outcome::fail(format!("sh: {}: Permission denied", redirect.file), 1);
+            }
+            let entry = self.files.entry(redirect.file).or_default();
+            if redirect.append {
+                entry.push_str(&text);
+            } else {
+                *entry = text;
+            }
+        }
+        outcome
+    }
+
+    /// Moves the virtual clock forward, letting processes finish and restart policies act.
+    pub fn advance(&mut self, ms: u64) -> Vec<Event> {
+        let mut events = Vec::new();
+        self.advance_to(self.now.saturating_add(ms), &mut events);
+        if ms > 0 {
+            events.push(Event::Clock(ms));
+        }
+        events
+    }
+
+    fn builtin_sleep(&mut self, args: &[String]) -> Outcome {
+        let Some(seconds) = args
+            .first()
+            .and_then(|a| a.parse::<f64>().ok())
+            .filter(|s| *s >= 0.0 && s.is_finite())
+        else {
+            return Outcome::fail(
+                match args.first() {
+                    Some(a) => format!("sleep: invalid time interval '{a}'"),
+                    None => "sleep: missing operand".to_string(),
+                },
+                1,
+            );
+        };
+        // A day is plenty for any lesson; larger values would only overflow the clock.
+        let ms = (seconds.min(86_400.0) * 1000.0) as u64;
+        Outcome {
+            events: self.advance(ms),
+            ..Outcome::default()
+        }
+    }
+
+    fn builtin_cat(&self, args: &[String]) -> Outcome {
+        let mut outcome = Outcome::default();
+        for name in args {
+            match self.files.get(name) {
+                Some(text) => outcome.stdout.push_str(text),
+                None => {
+                    outcome.err(&format!("cat: {name}: No such file or directory"));
+                    outcome.exit = 1;
+                }
+            }
+        }
+        outcome
+    }
+
+    fn builtin_ls(&self) -> Outcome {
+        let mut outcome = Outcome::default();
+        for name in self.files.keys() {
+            outcome.out(name);
+        }
+        outcome
+    }
+
+    /// 64 hex digits from the seeded generator (splitmix64).
+    fn random_hex(&mut self) -> String {
+        let mut out = String::with_capacity(64);
+        for _ in 0..4 {
+            self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.rng;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            out.push_str(&format!("{z:016x}"));
+        }
+        out
+    }
+
+    /// Lets time pass up to `target`, handling process exits and restarts in time order.
+    fn advance_to(&mut self, target: u64, events: &mut Vec<Event>) {
+        loop {
+            let next = self
+                .containers
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    if c.restarting {
+                        c.restart_at.map(|t| (t, i))
+                    } else if c.running && !c.paused {
+                        let lifetime = c.process.as_ref()?.lifetime_ms?;
+                        Some((c.started_at?.saturating_add(lifetime), i))
+                    } else {
+                        None
+                    }
+                })
+                .min();
+            match next {
+                Some((at, i)) if at <= target => {
+                    self.now = self.now.max(at);
+                    if self.containers[i].restarting {
+                        self.restart_now(i, events);
+                    } else {
+                        let code = self.containers[i].process.as_ref().map_or(0, |p| p.exit_code);
+                        self.process_exited(i, code, true, events);
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.now = self.now.max(target);
+    }
+
+    /// Starts container `i`'s process now. Errors are the daemon's message.
+    fn start_process(&mut self, i: usize, events: &mut Vec<Event>) -> Result<(), String> {
+        let now = self.now;
+        let c = &self.containers[i];
+        let mut argv = vec![c.path.clone()];
+        argv.extend(c.args.iter().cloned());
+        let behavior = match program::launch(&argv, &c.env, c.interactive, now) {
+            Ok(b) => b,
+            Err(program::LaunchError::NotFound(exe)) => {
+                let c = &mut self.containers[i];
+                c.exit_code = 127;
+                return Err(format!(
+                    "failed to create task for container: failed to create shim task: OCI runtime create failed: \
+                     runc create failed: unable to start container process: error during container init: \
+                     exec: \"{exe}\": executable file not found in $PATH"
+                ));
+            }
+        };
+        if let Some(port) = self.port_in_use(i) {
+            let c = &self.containers[i];
+            return Err(format!(
+                "failed to set up container networking: driver failed programming external connectivity on \
+                 endpoint {} ({}): Bind for 0.0.0.0:{port} failed: port is already allocated",
+                c.name, c.id
+            ));
+        }
+        self.next_pid += 1;
+        let pid = self.next_pid;
+        let c = &mut self.containers[i];
+        c.running = true;
+        c.paused = false;
+        c.restarting = false;
+        c.restart_at = None;
+        c.started_at = Some(now);
+        c.pid = pid;
+        for (stderr, text) in &behavior.output {
+            c.logs.push(LogLine {
+                at: now,
+                stderr: *stderr,
+                text: text.clone(),
+            });
+        }
+        let immediate = behavior.lifetime_ms == Some(0);
+        let code = behavior.exit_code;
+        c.process = Some(behavior);
+        events.push(Event::Started(c.id.clone()));
+        if immediate {
+            self.process_exited(i, code, true, events);
+        }
+        Ok(())
+    }
+
+    fn port_in_use(&self, i: usize) -> Option<u16> {
+        let wanted = &self.containers[i].ports;
+        self.containers
+            .iter()
+            .enumerate()
+            .filter(|(j, c)| *j != i && c.running)
+            .find_map(|(_, c)| {
+                c.ports
+                    .iter()
+                    .find(|p| wanted.iter().any(|w| w.host == p.host && w.proto == p.proto))
+                    .map(|p| p.host)
+            })
+    }
+
+    /// Container `i`'s process ended with `code`. `natural` = it exited by itself (not by a
+    /// signal we sent on a user's command), which is when restart policies and `--rm` apply.
+    fn process_exited(&mut self, i: usize, code: i32, natural: bool, events: &mut Vec<Event>) {
+        let now = self.now;
+        let c = &mut self.containers[i];
+        if let Some(process) = c.process.take() {
+            for (stderr, text) in process.exit_output {
+                c.logs.push(LogLine {
+                    at: now,
+                    stderr,
+                    text,
+                });
+            }
+        }
+        let ran = now.saturating_sub(c.started_at.unwrap_or(now));
+        c.running = false;
+        c.paused = false;
+        c.pid = 0;
+        c.exit_code = code;
+        c.finished_at = Some(now);
+        let id = c.id.clone();
+        events.push(Event::Died(id.clone(), code));
+        if natural && c.should_restart(code) {
+            // 100 ms, doubling, at most a minute; back to 100 ms after a run of 10 s or more.
+            c.backoff_ms = if c.backoff_ms == 0 || ran >= 10_000 {
+                100
+            } else {
+                (c.backoff_ms * 2).min(60_000)
+            };
+            c.running = true;
+            c.restarting = true;
+            c.restart_at = Some(now + c.backoff_ms);
+            events.push(Event::Restarting(id));
+        } else if c.auto_remove {
+            let removed = self.containers.remove(i);
+            self.last_removed = Some((id.clone(), removed.logs, removed.exit_code));
+            events.push(Event::Removed(id));
+        }
+    }
+
+    fn restart_now(&mut self, i: usize, events: &mut Vec<Event>) {
+        let c = &mut self.containers[i];
+        c.restarting = false;
+        c.running = false;
+        c.restart_count += 1;
+        if self.start_process(i, events).is_err() {
+            let c = &mut self.containers[i];
+            c.running = false;
+            c.finished_at = Some(self.now);
+        }
+    }
+}
+
+/// A file name in the working directory: no folders, no `..`.
+fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains('/')
+}
+
+const HELP: &str = "\
+paperlab console — a simulated Docker host. Time only passes when you say so.
+
+  docker run [-d] [--name NAME] [--rm] [--restart POLICY] [-e K=V] [-p HOST:CTR] IMAGE [CMD…]
+  docker create / start / stop [-t SECONDS] / kill [-s SIGNAL] / pause / unpause / restart
+  docker rm [-f] / exec CONTAINER CMD… / wait / logs [--tail N] / inspect [-f FORMAT]
+  docker ps [-a] [-q] [--format FORMAT] / images / pull IMAGE / network ls / volume ls
+
+  sleep N          let N seconds pass on the virtual clock
+  echo TEXT [> FILE | >> FILE], cat FILE, ls   files in the project folder
+  clear, help
+
+Images: hello-world, alpine, busybox, nginx, redis, postgres, python, node.
+`docker images` prints the classic table (Docker 29 shows a tree view by default).
+";
+
+#[cfg(test)]
+mod tests;

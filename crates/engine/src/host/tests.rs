@@ -1,0 +1,128 @@
+use super::*;
+
+fn host_after(lines: &[&str]) -> Host {
+    let mut host = Host::new(14);
+    for line in lines {
+        host.run(line);
+    }
+    host
+}
+
+fn state_of(host: &Host, name: &str) -> Option<State> {
+    host.containers()
+        .iter()
+        .find(|c| c.name == name)
+        .map(Container::state)
+}
+
+#[test]
+fn replaying_the_same_lines_gives_the_same_world() {
+    let lines = [
+        "docker run -d --name web nginx",
+        "docker run -d --restart always alpine sh -c 'sleep 1; exit 1'",
+        "sleep 7",
+        "docker pause web",
+        "docker exec web ls",
+        "docker stop web",
+    ];
+    assert_eq!(host_after(&lines), host_after(&lines));
+    assert_ne!(
+        Host::new(1).run("docker run -d alpine").stdout,
+        Host::new(2).run("docker run -d alpine").stdout
+    );
+}
+
+#[test]
+fn every_state_is_reachable_and_derived_from_the_flags() {
+    let mut host = host_after(&["docker create --name c1 alpine sleep 100"]);
+    assert_eq!(state_of(&host, "c1"), Some(State::Created));
+    host.run("docker start c1");
+    assert_eq!(state_of(&host, "c1"), Some(State::Running));
+    host.run("docker pause c1");
+    assert_eq!(state_of(&host, "c1"), Some(State::Paused));
+    host.run("docker unpause c1");
+    host.run("docker kill c1");
+    assert_eq!(state_of(&host, "c1"), Some(State::Exited));
+    host.run("docker run -d --name r1 --restart always alpine false");
+    assert_eq!(state_of(&host, "r1"), Some(State::Restarting));
+    host.run("docker rm -f c1 r1");
+    assert!(host.containers().is_empty());
+}
+
+#[test]
+fn time_only_moves_when_told() {
+    let mut host = host_after(&["docker run -d --name s1 alpine sleep 5"]);
+    assert_eq!(host.elapsed(), 0, "run takes no time");
+    host.run("docker ps");
+    assert_eq!(state_of(&host, "s1"), Some(State::Running));
+    let events = host.advance(5_000);
+    assert!(events.iter().any(|e| matches!(e, Event::Died(_, 0))));
+    assert_eq!(state_of(&host, "s1"), Some(State::Exited));
+    assert_eq!(host.elapsed(), 5_000);
+}
+
+#[test]
+fn a_paused_process_cannot_finish_until_it_is_unpaused() {
+    let mut host = host_after(&["docker run -d --name s1 alpine sleep 2", "docker pause s1"]);
+    host.advance(10_000);
+    assert_eq!(state_of(&host, "s1"), Some(State::Paused));
+    host.run("docker unpause s1");
+    assert_eq!(state_of(&host, "s1"), Some(State::Exited));
+}
+
+#[test]
+fn restart_backoff_doubles_from_100_ms() {
+    let mut host = host_after(&["docker run -d --name f1 --restart always alpine false"]);
+    let mut restarts = Vec::new();
+    for _ in 0..2000 {
+        host.advance(10);
+        let count = host.containers()[0].restart_count;
+        if restarts.len() < count as usize {
+            restarts.push(host.elapsed());
+        }
+    }
+    assert_eq!(
+        &restarts[..5],
+        &[100, 300, 700, 1500, 3100],
+        "100, +200, +400, +800, +1600 ms"
+    );
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let mut host = Host::new(3);
+    for line in [
+        "",
+        "   ",
+        "docker",
+        "docker run",
+        "docker run -",
+        "docker run --",
+        "docker run -d",
+        "docker ps --format '{{'",
+        "docker ps --format '{{.Nope}}'",
+        "docker inspect -f '{{json .}}' x",
+        "docker run -p 99999:1 nginx",
+        "docker run -p :80 nginx",
+        "docker stop -t -1",
+        "docker kill -s NOPE x",
+        "sleep 1e308",
+        "sleep -1",
+        "docker run --restart on-failure:-1 alpine",
+        "docker run --restart :3 alpine",
+        "docker logs",
+        "docker exec",
+        "echo 'x",
+        "docker run -e alpine",
+        "docker run alpine sh -c",
+        "docker exec x",
+        "docker logs --tail x x",
+        "docker wait",
+        "docker network rm x",
+        "docker rm -f",
+        "\u{0}",
+        "docker run alpine sleep 1e400",
+    ] {
+        let _ = host.run(line);
+    }
+}

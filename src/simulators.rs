@@ -1,0 +1,5 @@
+//! The simulators beside a lesson: views over the lesson's [`crate::lab::Lab`].
+
+pub mod console;
+pub mod lifecycle;
+pub mod time;

@@ -1,0 +1,275 @@
+//! The container lifecycle simulator: the seven states as a diagram, every container as a
+//! card with the commands legal now, and the console — all over the lesson's one host.
+
+use engine::host::{Container, LayerEntry, State};
+use leptos::prelude::*;
+
+use crate::i18n::tr;
+use crate::lab::Lab;
+use crate::prefs::use_prefs;
+use crate::simulators::console::ConsoleView;
+use crate::simulators::time::TimeControls;
+
+/// `LifecycleView` ↔ `.lifecycle-view`.
+#[component]
+pub fn LifecycleView(lab: Lab) -> impl IntoView {
+    let image = RwSignal::new("nginx".to_string());
+    let run_image = move |command: &str| {
+        lab.run(&format!("docker {command} {}", image.get_untracked()));
+    };
+    let cards = move || {
+        lab.host.with(|host| {
+            let now = host.now();
+            host.containers()
+                .iter()
+                .rev()
+                .map(|c| container_card(lab, c, now))
+                .collect_view()
+        })
+    };
+    let empty = move || lab.host.with(|h| h.containers().is_empty());
+    view! {
+        <section class="lifecycle-view" data-testid="lifecycle">
+            <StateDiagram lab=lab/>
+            <TimeControls lab=lab/>
+            <div class="run-bar">
+                <label class="visually-hidden" for="run-image">{tr(|u| u.image_label)}</label>
+                <select id="run-image" on:change=move |ev| image.set(event_target_value(&ev))>
+                    {["nginx", "redis", "alpine", "busybox", "hello-world", "postgres", "python", "node"]
+                        .into_iter()
+                        .map(|i| view! { <option value=i>{i}</option> })
+                        .collect_view()}
+                </select>
+                <button type="button" class="tool-button" data-testid="run-detached"
+                    on:click=move |_| run_image("run -d")>"docker run -d"</button>
+                <button type="button" class="tool-button" on:click=move |_| run_image("create")>"docker create"</button>
+                <button type="button" class="tool-button" data-testid="run-three" title=tr(|u| u.three_help)
+                    on:click=move |_| { for _ in 0..3 { run_image("run -d"); } }>"×3"</button>
+            </div>
+            <div class="container-cards" data-testid="containers">
+                {move || empty().then(|| view! { <p class="empty">{tr(|u| u.no_containers)}</p> })}
+                {cards}
+            </div>
+            <ConsoleView lab=lab/>
+        </section>
+    }
+}
+
+/// The buttons a card offers, as the docker subcommand each runs.
+const ACTIONS: &[&str] = &["start", "stop", "pause", "unpause", "restart", "kill", "rm"];
+
+fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
+    let prefs = use_prefs();
+    let name = c.name.clone();
+    let state = c.state();
+    let selected = {
+        let name = name.clone();
+        move || lab.selected.get().as_deref() == Some(name.as_str())
+    };
+    let buttons = ACTIONS
+        .iter()
+        .map(|action| {
+            let command = format!("docker {action} {name}");
+            let preview = lab.preview(&command);
+            let changes = preview.exit == 0 && !preview.events.is_empty();
+            let reason = if changes {
+                None
+            } else if !preview.stderr.is_empty() {
+                Some(preview.stderr.trim_end().to_string())
+            } else {
+                Some(prefs.lang.get_untracked().ui().no_change.to_string())
+            };
+            let run = command.clone();
+            view! {
+                <button
+                    type="button"
+                    class="action"
+                    data-action=*action
+                    disabled=reason.is_some()
+                    title=reason.clone().unwrap_or_else(|| command.clone())
+                    aria-description=reason
+                    on:click=move |_| {
+                        lab.run(&run);
+                    }
+                >
+                    {*action}
+                </button>
+            }
+        })
+        .collect_view();
+    let files: Vec<(String, &'static str)> = c
+        .layer
+        .iter()
+        .map(|(path, entry)| {
+            let mark = match entry {
+                LayerEntry::File(_) => "A/C",
+                LayerEntry::Dir => "dir",
+                LayerEntry::Whiteout => "D",
+            };
+            (path.clone(), mark)
+        })
+        .collect();
+    let select_name = name.clone();
+    let has_files = !files.is_empty();
+    let file_count = files.len();
+    view! {
+        <article
+            class=format!("container-card state-{}", state.name())
+            class:selected=selected
+            data-testid="container-card"
+            data-name=name.clone()
+            data-state=state.name()
+            on:click=move |_| lab.selected.set(Some(select_name.clone()))
+        >
+            <header>
+                <strong class="container-name">{name.clone()}</strong>
+                <span class="state-badge">{state.name()}</span>
+            </header>
+            <p class="container-meta">
+                <code>{c.short_id().to_string()}</code>" · "{c.image.clone()}
+                {(c.restart_count > 0).then(|| format!(" · restarts {}", c.restart_count))}
+            </p>
+            <p class="container-status">{c.status(now)}</p>
+            <div class="actions">{buttons}</div>
+            <details class="layer" open=has_files>
+                <summary>{tr(|u| u.writable_layer)}" ("{file_count}")"</summary>
+                <ul>
+                    {files.into_iter().map(|(p, m)| view! { <li><span class="mark">{m}</span>" "<code>{p}</code></li> }).collect_view()}
+                </ul>
+            </details>
+        </article>
+    }
+}
+
+/// Where each state sits in the diagram (x, y of the box's top-left corner).
+fn position(state: Option<State>) -> (f64, f64) {
+    match state {
+        Some(State::Created) => (8.0, 14.0),
+        Some(State::Running) => (136.0, 14.0),
+        Some(State::Paused) => (264.0, 14.0),
+        Some(State::Restarting) => (8.0, 94.0),
+        Some(State::Exited) => (136.0, 94.0),
+        Some(State::Removing) => (136.0, 174.0),
+        Some(State::Dead) => (264.0, 174.0),
+        None => (8.0, 174.0),
+    }
+}
+
+const W: f64 = 88.0;
+const H: f64 = 30.0;
+
+/// The seven states and the commands between them; the selected container's state is lit.
+#[component]
+fn StateDiagram(lab: Lab) -> impl IntoView {
+    let current = move || {
+        let selected = lab.selected.get();
+        lab.host.with(|h| {
+            let containers = h.containers();
+            let chosen = match selected {
+                Some(name) => containers.iter().find(|c| c.name == name),
+                None => containers.last(),
+            };
+            chosen.map(|c| c.state())
+        })
+    };
+    let counts = move |state: State| {
+        lab.host
+            .with(|h| h.containers().iter().filter(|c| c.state() == state).count())
+    };
+    // (from, to, label, label dx, label dy)
+    let edges: [(Option<State>, Option<State>, &str); 10] = [
+        (Some(State::Created), Some(State::Running), "start"),
+        (Some(State::Running), Some(State::Paused), "pause / unpause"),
+        (Some(State::Running), Some(State::Exited), "stop · kill · exit"),
+        (Some(State::Exited), Some(State::Restarting), "restart policy"),
+        (Some(State::Restarting), Some(State::Running), ""),
+        (Some(State::Exited), Some(State::Removing), "rm"),
+        (Some(State::Removing), None, ""),
+        (Some(State::Removing), Some(State::Dead), "fails"),
+        (Some(State::Created), Some(State::Removing), "rm"),
+        (Some(State::Exited), Some(State::Running), "start"),
+    ];
+    let edge_views = edges
+        .into_iter()
+        .map(|(from, to, label)| {
+            let (x1, y1) = center(position(from));
+            let (x2, y2) = center(position(to));
+            // Trim the line to the box edges.
+            let (sx, sy, ex, ey) = clip(x1, y1, x2, y2);
+            let (mx, my) = ((sx + ex) / 2.0, (sy + ey) / 2.0);
+            let offset = if from == Some(State::Exited) && to == Some(State::Running) {
+                14.0
+            } else {
+                0.0
+            };
+            view! {
+                <g class="edge">
+                    <line x1=sx + offset y1=sy x2=ex + offset y2=ey marker-end="url(#arrow)"/>
+                    <text x=mx + offset + 4.0 y=my - 3.0>{label}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let nodes = State::ALL
+        .into_iter()
+        .map(Some)
+        .chain([None])
+        .map(|state| {
+            let (x, y) = position(state);
+            let label = state.map_or("(removed)", State::name);
+            let lit = move || current() == state && state.is_some();
+            view! {
+                <g class="node" class:lit=lit class:gone=state.is_none()>
+                    <rect x=x y=y width=W height=H rx="6"/>
+                    <text x=x + W / 2.0 y=y + 19.0 text-anchor="middle">{label}</text>
+                    {state.map(|s| view! {
+                        <text class="count" x=x + W - 4.0 y=y - 3.0 text-anchor="end">
+                            {move || { let n = counts(s); if n > 0 { format!("×{n}") } else { String::new() } }}
+                        </text>
+                    })}
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="state-diagram" data-testid="state-diagram">
+            <svg viewBox="0 0 360 214" role="img" aria-labelledby="state-diagram-title">
+                <title id="state-diagram-title">{tr(|u| u.diagram_title)}</title>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z"/>
+                    </marker>
+                </defs>
+                {edge_views}
+                {nodes}
+            </svg>
+            <figcaption class="visually-hidden" aria-live="polite">
+                {move || current().map(|s| s.name().to_string()).unwrap_or_default()}
+            </figcaption>
+        </figure>
+    }
+}
+
+fn center((x, y): (f64, f64)) -> (f64, f64) {
+    (x + W / 2.0, y + H / 2.0)
+}
+
+/// Shortens a centre-to-centre line so it starts and ends at the boxes' borders.
+fn clip(x1: f64, y1: f64, x2: f64, y2: f64) -> (f64, f64, f64, f64) {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let scale = |dx: f64, dy: f64| {
+        let tx = if dx.abs() > 0.0 {
+            (W / 2.0) / dx.abs()
+        } else {
+            f64::INFINITY
+        };
+        let ty = if dy.abs() > 0.0 {
+            (H / 2.0) / dy.abs()
+        } else {
+            f64::INFINITY
+        };
+        tx.min(ty)
+    };
+    let t = scale(dx, dy);
+    (x1 + dx * t, y1 + dy * t, x2 - dx * t, y2 - dy * t)
+}
