@@ -1417,7 +1417,9 @@ fn render_table(format: &str, header: &Value, rows: &[Value]) -> Outcome {
                 text.push_str(&line);
                 text.push('\n');
             }
-            Err(e) => return Outcome::fail(format!("template: {e}"), 1),
+            // Execution errors print as Go words them; parse errors get the CLI's prefix.
+            Err(e) if e.message.contains("executing") => return Outcome::fail(e.to_string(), 1),
+            Err(e) => return Outcome::fail(format!("template parsing error: {e}"), 1),
         }
     }
     Outcome {

@@ -295,10 +295,19 @@ fn nginx(t: &DateTime) -> Behavior {
     ] {
         b.output.push((true, format!("{stamp} [notice] 1#1: {line}")));
     }
-    let bye = vec![format!(
+    // SIGQUIT is nginx's graceful shutdown; SIGTERM and SIGINT its fast one.
+    let graceful = vec![format!(
         "{stamp} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down"
     )];
-    b.handles = exit_on(&[Signal::Quit, Signal::Term, Signal::Int], bye);
+    b.handles = exit_on(&[Signal::Quit], graceful);
+    for signal in [Signal::Term, Signal::Int] {
+        let line = format!(
+            "{stamp} [notice] 1#1: signal {} ({}) received, exiting",
+            signal.number(),
+            signal.name()
+        );
+        b.handles.push((signal, Reaction::Exit(0, vec![line])));
+    }
     b.handles.push((Signal::Hup, Reaction::Continue));
     b
 }
