@@ -133,6 +133,10 @@ pub struct Ui {
     pub writable_layer: &'static str,
     /// Title of the state diagram.
     pub diagram_title: &'static str,
+    /// "N layers": (one, many), `{n}` standing for the number.
+    pub layers_count: (&'static str, &'static str),
+    /// Heading of the local images list.
+    pub images_heading: &'static str,
     /// Simulator names, in the order of `Simulator::ALL`.
     pub sim_names: [&'static str; 4],
     /// What each simulator lets the learner do, in the order of `Simulator::ALL`.
@@ -143,6 +147,16 @@ impl Ui {
     /// A simulator's display name.
     pub fn simulator_name(&self, sim: Simulator) -> &'static str {
         self.sim_names[sim_index(sim)]
+    }
+
+    /// "3 layers" / "레이어 3개".
+    pub fn layers(&self, n: usize) -> String {
+        let template = if n == 1 {
+            self.layers_count.0
+        } else {
+            self.layers_count.1
+        };
+        template.replace("{n}", &n.to_string())
     }
 
     /// What the simulator will let the learner do.
@@ -200,6 +214,8 @@ pub static KO: Ui = Ui {
     no_change: "지금은 아무것도 바뀌지 않습니다 (docker는 이름만 출력하고 끝냅니다).",
     writable_layer: "쓰기 레이어",
     diagram_title: "컨테이너 상태 7가지와 그 사이를 잇는 명령",
+    layers_count: ("레이어 {n}개", "레이어 {n}개"),
+    images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
     sim_names: [
         "이미지 레이어",
         "컨테이너 생명주기",
@@ -259,6 +275,8 @@ pub static EN: Ui = Ui {
     no_change: "Changes nothing now (docker would just print the name).",
     writable_layer: "Writable layer",
     diagram_title: "The seven container states and the commands between them",
+    layers_count: ("{n} layer", "{n} layers"),
+    images_heading: "Images (read-only — containers never change them)",
     sim_names: [
         "Image layers",
         "Container lifecycle",

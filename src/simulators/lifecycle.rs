@@ -46,6 +46,7 @@ pub fn LifecycleView(lab: Lab) -> impl IntoView {
                 <button type="button" class="tool-button" data-testid="run-three" title=tr(|u| u.three_help)
                     on:click=move |_| { for _ in 0..3 { run_image("run -d"); } }>"×3"</button>
             </div>
+            <ImageStrip lab=lab/>
             <div class="container-cards" data-testid="containers">
                 {move || empty().then(|| view! { <p class="empty">{tr(|u| u.no_containers)}</p> })}
                 {cards}
@@ -80,16 +81,23 @@ fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
                 Some(prefs.lang.get_untracked().ui().no_change.to_string())
             };
             let run = command.clone();
+            let blocked = reason.is_some();
+            // aria-disabled, not disabled: a disabled button cannot take focus, and keyboard
+            // users need to reach the reason too (shown on hover and on focus).
             view! {
                 <button
                     type="button"
                     class="action"
+                    class:blocked=blocked
                     data-action=*action
-                    disabled=reason.is_some()
+                    aria-disabled=blocked.then_some("true")
+                    data-reason=reason.clone()
                     title=reason.clone().unwrap_or_else(|| command.clone())
-                    aria-description=reason
-                    on:click=move |_| {
-                        lab.run(&run);
+                    on:click=move |ev| {
+                        ev.stop_propagation();
+                        if !blocked {
+                            lab.run(&run);
+                        }
                     }
                 >
                     {*action}
@@ -110,6 +118,8 @@ fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
         })
         .collect();
     let select_name = name.clone();
+    let write_line = format!("docker exec {name} sh -c 'echo hello > /tmp/hello.txt'");
+    let running = state == State::Running;
     let has_files = !files.is_empty();
     let file_count = files.len();
     view! {
@@ -130,7 +140,15 @@ fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
                 {(c.restart_count > 0).then(|| format!(" · restarts {}", c.restart_count))}
             </p>
             <p class="container-status">{c.status(now)}</p>
-            <div class="actions">{buttons}</div>
+            <div class="actions">
+                {buttons}
+                {running.then(|| view! {
+                    <button type="button" class="action write" data-action="write" title=write_line.clone()
+                        on:click=move |ev| { ev.stop_propagation(); lab.run(&write_line); }>
+                        "✎ /tmp/hello.txt"
+                    </button>
+                })}
+            </div>
             <details class="layer" open=has_files>
                 <summary>{tr(|u| u.writable_layer)}" ("{file_count}")"</summary>
                 <ul>
@@ -145,12 +163,12 @@ fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
 fn position(state: Option<State>) -> (f64, f64) {
     match state {
         Some(State::Created) => (8.0, 14.0),
-        Some(State::Running) => (136.0, 14.0),
-        Some(State::Paused) => (264.0, 14.0),
+        Some(State::Running) => (176.0, 14.0),
+        Some(State::Paused) => (344.0, 14.0),
         Some(State::Restarting) => (8.0, 94.0),
-        Some(State::Exited) => (136.0, 94.0),
-        Some(State::Removing) => (136.0, 174.0),
-        Some(State::Dead) => (264.0, 174.0),
+        Some(State::Exited) => (176.0, 94.0),
+        Some(State::Removing) => (176.0, 174.0),
+        Some(State::Dead) => (344.0, 174.0),
         None => (8.0, 174.0),
     }
 }
@@ -176,36 +194,47 @@ fn StateDiagram(lab: Lab) -> impl IntoView {
         lab.host
             .with(|h| h.containers().iter().filter(|c| c.state() == state).count())
     };
-    // (from, to, label, label dx, label dy)
-    let edges: [(Option<State>, Option<State>, &str); 10] = [
-        (Some(State::Created), Some(State::Running), "start"),
-        (Some(State::Running), Some(State::Paused), "pause / unpause"),
-        (Some(State::Running), Some(State::Exited), "stop · kill · exit"),
-        (Some(State::Exited), Some(State::Restarting), "restart policy"),
-        (Some(State::Restarting), Some(State::Running), ""),
-        (Some(State::Exited), Some(State::Removing), "rm"),
-        (Some(State::Removing), None, ""),
-        (Some(State::Removing), Some(State::Dead), "fails"),
-        (Some(State::Created), Some(State::Removing), "rm"),
-        (Some(State::Exited), Some(State::Running), "start"),
+    // (from, to, label, two-way): the commands that move a container between states.
+    let edges: [(Option<State>, Option<State>, &str, bool); 7] = [
+        (Some(State::Created), Some(State::Running), "start", false),
+        (Some(State::Running), Some(State::Paused), "pause ⇄ unpause", true),
+        (
+            Some(State::Running),
+            Some(State::Exited),
+            "↓ stop · kill · exit   ↑ start",
+            true,
+        ),
+        (
+            Some(State::Exited),
+            Some(State::Restarting),
+            "restart policy",
+            false,
+        ),
+        (Some(State::Restarting), Some(State::Running), "", false),
+        (Some(State::Exited), Some(State::Removing), "rm", false),
+        (Some(State::Removing), Some(State::Dead), "fails", false),
     ];
     let edge_views = edges
         .into_iter()
-        .map(|(from, to, label)| {
+        .chain([(Some(State::Removing), None, "", false)])
+        .map(|(from, to, label, both)| {
             let (x1, y1) = center(position(from));
             let (x2, y2) = center(position(to));
             // Trim the line to the box edges.
             let (sx, sy, ex, ey) = clip(x1, y1, x2, y2);
             let (mx, my) = ((sx + ex) / 2.0, (sy + ey) / 2.0);
-            let offset = if from == Some(State::Exited) && to == Some(State::Running) {
-                14.0
+            let vertical = (sx - ex).abs() < 1.0;
+            // Labels go beside vertical arrows and under the others, where the rows leave room.
+            let (tx, ty, anchor) = if vertical {
+                (mx + 5.0, my + 3.0, "start")
             } else {
-                0.0
+                (mx, my + 13.0, "middle")
             };
             view! {
                 <g class="edge">
-                    <line x1=sx + offset y1=sy x2=ex + offset y2=ey marker-end="url(#arrow)"/>
-                    <text x=mx + offset + 4.0 y=my - 3.0>{label}</text>
+                    <line x1=sx y1=sy x2=ex y2=ey marker-end="url(#arrow)"
+                        marker-start=both.then_some("url(#arrow)")/>
+                    <text x=tx y=ty text-anchor=anchor>{label}</text>
                 </g>
             }
         })
@@ -233,7 +262,7 @@ fn StateDiagram(lab: Lab) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="state-diagram" data-testid="state-diagram">
-            <svg viewBox="0 0 360 214" role="img" aria-labelledby="state-diagram-title">
+            <svg viewBox="0 0 440 214" role="img" aria-labelledby="state-diagram-title">
                 <title id="state-diagram-title">{tr(|u| u.diagram_title)}</title>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -272,4 +301,42 @@ fn clip(x1: f64, y1: f64, x2: f64, y2: f64) -> (f64, f64, f64, f64) {
     };
     let t = scale(dx, dy);
     (x1 + dx * t, y1 + dy * t, x2 - dx * t, y2 - dy * t)
+}
+
+/// The local images: read-only layers shared by every container made from them. Writing
+/// files in a container changes its own card, never this list.
+#[component]
+fn ImageStrip(lab: Lab) -> impl IntoView {
+    let prefs = use_prefs();
+    let images = move || {
+        let ui = prefs.lang.get().ui();
+        lab.host.with(|h| {
+            h.images()
+                .iter()
+                .map(|img| {
+                    let users = h.containers().iter().filter(|c| c.image_id == img.id).count();
+                    view! {
+                        <li data-testid="image">
+                            <code>{img.reference()}</code>
+                            <span class="image-meta">
+                                {format!(
+                                    "{} · {} · {}",
+                                    img.id.get(7..19).unwrap_or_default(),
+                                    ui.layers(img.layers.len()),
+                                    engine::host::output::human_size(img.size())
+                                )}
+                            </span>
+                            {(users > 0).then(|| view! { <span class="image-users">{format!("×{users}")}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="image-strip">
+            <h4>{tr(|u| u.images_heading)}</h4>
+            <ul>{images}</ul>
+        </div>
+    }
 }

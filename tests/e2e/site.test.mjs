@@ -256,8 +256,10 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
   assert.equal(await card("sleeper").getAttribute("data-state"), "paused");
   assert.equal(await page.locator(".state-diagram .node.lit text").first().textContent(), "paused");
   const start = card("sleeper").locator("[data-action=start]");
-  assert.equal(await start.isDisabled(), true);
-  assert.equal(await start.getAttribute("title"),
+  assert.equal(await start.getAttribute("aria-disabled"), "true");
+  await start.click({ force: true }); // refused: nothing happens
+  assert.equal(await card("sleeper").getAttribute("data-state"), "paused");
+  assert.equal(await start.getAttribute("data-reason"),
     "Error response from daemon: cannot start a paused container, try unpause instead\nfailed to start containers: sleeper");
   await card("sleeper").locator("[data-action=unpause]").click();
   assert.equal(await card("sleeper").getAttribute("data-state"), "running");
@@ -267,6 +269,13 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
   assert.match(await card("sleeper").innerText(), /Exited \(137\)/);
   assert.equal(await page.getByTestId("clock").innerText(), "T+0:10.0", "the grace period passed on the virtual clock");
   await page.screenshot({ path: join(shots, "lifecycle.png"), fullPage: true });
+
+  // A file written in one container lands in its writable layer; the image is unchanged.
+  await card("sleeper").locator("[data-action=start]").click();
+  await card("sleeper").locator("[data-action=write]").click();
+  assert.match(await card("sleeper").locator(".layer").innerText(), /\/tmp\/hello\.txt/);
+  assert.match(await page.getByTestId("image").first().innerText(), /alpine:latest\n\w{12} · 레이어 1개 · 8.31MB/);
+  await card("sleeper").locator("[data-action=stop]").click();
 
   // Tab completion and history in the console.
   await console_.fill("docker rm sl");
@@ -286,7 +295,7 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
   await page.reload();
   await page.getByTestId("lifecycle").waitFor();
   assert.equal(await lifecycle.locator("[data-testid=container-card]").count(), 3);
-  assert.equal(await page.getByTestId("clock").innerText(), "T+0:10.0");
+  assert.equal(await page.getByTestId("clock").innerText(), "T+0:20.0");
 
   // Undo takes back one line; reset empties the host.
   await page.getByTestId("undo").click();
@@ -294,16 +303,27 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
   await page.getByTestId("reset").click();
   assert.equal(await lifecycle.locator("[data-testid=container-card]").count(), 0);
 
-  // Figure: console commands answered per second in the browser, DOM update included.
-  const n = 40;
-  const started = await page.evaluate(() => performance.now());
-  for (let i = 0; i < n; i++) {
-    await console_.fill(i % 2 ? "docker ps -a" : `docker run -d busybox sleep ${i + 100}`);
-    await console_.press("Enter");
-  }
-  await lifecycle.locator("[data-testid=container-card]").nth(n / 2 - 1).waitFor();
-  const ms = (await page.evaluate(() => performance.now())) - started;
-  console.log(`# browser console: ${n} commands in ${ms.toFixed(0)} ms (${(ms / n).toFixed(1)} ms each, typing and rendering included)`);
+  // Figure: time from Enter to the updated page, measured inside the page (the budget is one
+  // 16 ms frame). Printed, not asserted: a shared CI machine is no stopwatch.
+  const timings = await page.evaluate(async () => {
+    const input = document.querySelector("[data-testid=console-input]");
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const times = [];
+    for (let i = 0; i < 40; i++) {
+      const line = i % 2 ? "docker ps -a" : `docker run -d busybox sleep ${i + 100}`;
+      const entries = document.querySelectorAll(".console-entry").length;
+      const t0 = performance.now();
+      input.value = line;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+      while (document.querySelectorAll(".console-entry").length === entries) await settle();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[20], max: times[39], cards: document.querySelectorAll("[data-testid=container-card]").length };
+  });
+  assert.equal(timings.cards, 20);
+  console.log(`# browser console: Enter → updated page, median ${timings.median.toFixed(1)} ms, worst ${timings.max.toFixed(1)} ms (40 commands, 20 containers)`);
   assert.deepEqual(errors, []);
   await context.close();
 });
