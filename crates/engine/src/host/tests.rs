@@ -126,3 +126,44 @@ fn hostile_input_never_panics() {
         let _ = host.run(line);
     }
 }
+
+#[test]
+fn containers_are_found_by_id_prefix_unless_ambiguous() {
+    let mut host = host_after(&[
+        "docker run -d --name one alpine sleep 99",
+        "docker run -d --name two alpine sleep 99",
+    ]);
+    let ids: Vec<String> = host.containers().iter().map(|c| c.id.clone()).collect();
+    let unique = (1..=12)
+        .map(|n| &ids[0][..n])
+        .find(|prefix| !ids[1].starts_with(prefix))
+        .expect("IDs differ within 12 digits");
+    let outcome = host.run(&format!("docker stop {unique}"));
+    assert_eq!(
+        (outcome.stdout.as_str(), outcome.exit),
+        (format!("{unique}\n").as_str(), 0)
+    );
+    assert_eq!(host.containers()[0].state(), State::Exited);
+    let full = host.run(&format!("docker inspect -f '{{{{.Name}}}}' {}", ids[1]));
+    assert_eq!(full.stdout, "/two\n");
+    // 17 IDs over 16 hex digits: some first digit is shared, so that prefix is ambiguous.
+    for n in 0..15 {
+        host.run(&format!("docker create --name extra{n} alpine"));
+    }
+    let firsts: Vec<char> = host
+        .containers()
+        .iter()
+        .filter_map(|c| c.id.chars().next())
+        .collect();
+    let shared = firsts
+        .iter()
+        .find(|c| firsts.iter().filter(|d| d == c).count() > 1)
+        .expect("pigeonhole");
+    let outcome = host.run(&format!("docker stop {shared}"));
+    assert_eq!(
+        outcome.stderr,
+        format!("Error response from daemon: multiple IDs found with provided prefix: {shared}\n")
+    );
+    let outcome = host.run("docker stop ''");
+    assert_eq!(outcome.exit, 1);
+}
