@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn main() {
+    engine_module_dir();
     println!("cargo:rerun-if-env-changed=PAPERLAB_CONTENT");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let content = match env::var_os("PAPERLAB_CONTENT") {
@@ -29,6 +30,17 @@ fn main() {
     let bytes = engine::encode_library(&lessons).unwrap_or_else(|err| fail(&err.to_string()));
     let out = Path::new(&env::var_os("OUT_DIR").unwrap_or_default()).join("library.bin");
     fs::write(&out, bytes).unwrap_or_else(|err| fail(&format!("{}: {err}", out.display())));
+}
+
+/// The folder scripts/build-engine.sh put the simulator engine in (`engine-<hash>`), for the
+/// app to load it from.
+fn engine_module_dir() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/engine-web/dir.txt");
+    println!("cargo:rerun-if-changed={}", file.display());
+    let dir = fs::read_to_string(&file)
+        .map(|d| d.trim().to_string())
+        .unwrap_or_else(|_| "engine".to_string());
+    println!("cargo:rustc-env=PAPERLAB_ENGINE_DIR={dir}");
 }
 
 fn fail(message: &str) -> ! {

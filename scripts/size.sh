@@ -14,6 +14,10 @@ for f in "$dist"/index.html "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
 done
 printf '%-40s %10d %10d\n' "first load total" "$total_raw" "$total_gz"
 awk -v b="$total_gz" 'BEGIN { printf "first load: %.1f KB gzipped (aim 200 KB, limit 350 KB)\n", b / 1024 }'
+for f in "$dist"/engine-*/*.wasm "$dist"/engine-*/*.js; do
+  [ -f "$f" ] || continue
+  printf '%-40s %10d %10d   (fetched when a simulator first appears)\n' "engine/$(basename "$f")" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)"
+done
 if [ "$total_gz" -gt $((350 * 1024)) ]; then
   echo "over the 350 KB budget" >&2; exit 1
 fi

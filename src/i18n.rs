@@ -135,6 +135,10 @@ pub struct Ui {
     pub diagram_title: &'static str,
     /// "N layers": (one, many), `{n}` standing for the number.
     pub layers_count: (&'static str, &'static str),
+    /// Shown while the simulator engine is fetched.
+    pub engine_loading: &'static str,
+    /// Shown when the simulator engine cannot be fetched.
+    pub engine_failed: &'static str,
     /// Heading of the local images list.
     pub images_heading: &'static str,
     /// Simulator names, in the order of `Simulator::ALL`.
@@ -215,6 +219,8 @@ pub static KO: Ui = Ui {
     writable_layer: "쓰기 레이어",
     diagram_title: "컨테이너 상태 7가지와 그 사이를 잇는 명령",
     layers_count: ("레이어 {n}개", "레이어 {n}개"),
+    engine_loading: "시뮬레이터를 불러오는 중…",
+    engine_failed: "시뮬레이터를 불러오지 못했습니다. 새로고침해 보세요.",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
     sim_names: [
         "이미지 레이어",
@@ -276,6 +282,8 @@ pub static EN: Ui = Ui {
     writable_layer: "Writable layer",
     diagram_title: "The seven container states and the commands between them",
     layers_count: ("{n} layer", "{n} layers"),
+    engine_loading: "Loading the simulator…",
+    engine_failed: "The simulator could not be loaded. Try reloading.",
     images_heading: "Images (read-only — containers never change them)",
     sim_names: [
         "Image layers",

@@ -1,10 +1,14 @@
 //! The learner's lab: one simulated Docker host per lesson, rebuilt from a journal of the
 //! lines the learner ran (console lines, buttons, time steps), so it survives a reload, undo is
 //! "replay all but the last line", and every view reads the same host.
+//!
+//! The host itself lives in the engine module ([`crate::engine_link`]), fetched the first time
+//! a simulator appears; the views draw the [`Snapshot`] it returns after every change.
 
-use engine::host::{Host, Outcome};
+use engine::host::{Outcome, Snapshot};
 use leptos::prelude::*;
 
+use crate::engine_link::Engine;
 use crate::prefs::{load, store};
 
 /// One console exchange as shown in the transcript.
@@ -16,12 +20,28 @@ pub struct Entry {
     pub outcome: Outcome,
 }
 
+/// Whether the engine module is there yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineState {
+    /// Not asked for yet.
+    Idle,
+    /// Being fetched.
+    Loading,
+    /// Ready to run lines.
+    Ready,
+    /// Could not be loaded (the message says why).
+    Failed(String),
+}
+
 /// A lesson's lab, shared by every simulator panel of that lesson.
 #[derive(Clone, Copy)]
 pub struct Lab {
     slug: &'static str,
-    /// The simulated host (always `replay(journal)`).
-    pub host: RwSignal<Host>,
+    engine: StoredValue<Option<Engine>, LocalStorage>,
+    /// Whether the engine is loaded.
+    pub state: RwSignal<EngineState>,
+    /// What the views draw.
+    pub snapshot: RwSignal<Snapshot>,
     /// Every line run so far, oldest first.
     pub journal: RwSignal<Vec<String>>,
     /// What the console shows (cleared by `clear`, unlike the journal).
@@ -30,32 +50,89 @@ pub struct Lab {
     pub selected: RwSignal<Option<String>>,
 }
 
-/// Lines longer than this or journals larger than this are not stored (storage is small).
+/// Journals larger than this are not stored (storage is small).
 const MAX_STORED: usize = 200_000;
 
 impl Lab {
-    /// A lab for `slug`, restored from storage when the learner has been here before.
+    /// A lab for `slug`, with the learner's earlier journal from storage.
     pub fn new(slug: &'static str) -> Lab {
         let journal: Vec<String> = load(&key(slug))
             .map(|text| text.lines().map(str::to_string).collect())
             .unwrap_or_default();
-        let (host, transcript) = replay(&journal);
         Lab {
             slug,
-            host: RwSignal::new(host),
+            engine: StoredValue::new_local(None),
+            state: RwSignal::new(EngineState::Idle),
+            snapshot: RwSignal::new(Snapshot::default()),
             journal: RwSignal::new(journal),
-            transcript: RwSignal::new(transcript),
+            transcript: RwSignal::new(Vec::new()),
             selected: RwSignal::new(None),
+        }
+    }
+
+    /// Fetches the engine (once) and replays the journal on it.
+    pub fn ensure_loaded(&self) {
+        if self.state.get_untracked() != EngineState::Idle {
+            return;
+        }
+        self.state.set(EngineState::Loading);
+        let lab = *self;
+        leptos::task::spawn_local(async move {
+            match Engine::load().await {
+                Ok(engine) => {
+                    lab.engine.set_value(Some(engine));
+                    lab.replay_journal();
+                    lab.state.set(EngineState::Ready);
+                }
+                Err(why) => lab.state.set(EngineState::Failed(why)),
+            }
+        });
+    }
+
+    fn with_engine<T>(&self, f: impl FnOnce(&Engine) -> T) -> Option<T> {
+        self.engine.with_value(|engine| engine.as_ref().map(f))
+    }
+
+    /// Rebuilds the host and transcript from the journal (after loading, and for undo).
+    fn replay_journal(&self) {
+        let journal = self.journal.get_untracked();
+        let transcript = self
+            .with_engine(|engine| {
+                engine.reset();
+                let mut transcript = Vec::new();
+                for line in &journal {
+                    let outcome = engine.run(line);
+                    if outcome.clear {
+                        transcript.clear();
+                    } else {
+                        transcript.push(Entry {
+                            line: line.clone(),
+                            outcome,
+                        });
+                    }
+                }
+                transcript
+            })
+            .unwrap_or_default();
+        self.transcript.set(transcript);
+        self.refresh();
+    }
+
+    fn refresh(&self) {
+        if let Some(snapshot) = self.with_engine(Engine::snapshot) {
+            self.snapshot.set(snapshot);
         }
     }
 
     /// Runs a line on the host, records it, and returns what it printed.
     pub fn run(&self, line: &str) -> Outcome {
         let line = line.trim().to_string();
-        let outcome = self.host.try_update(|host| host.run(&line)).unwrap_or_default();
         if line.is_empty() {
-            return outcome;
+            return Outcome::default();
         }
+        let Some(outcome) = self.with_engine(|engine| engine.run(&line)) else {
+            return Outcome::default();
+        };
         self.journal.update(|j| j.push(line.clone()));
         if outcome.clear {
             self.transcript.set(Vec::new());
@@ -67,6 +144,7 @@ impl Lab {
                 })
             });
         }
+        self.refresh();
         self.save();
         outcome
     }
@@ -74,10 +152,12 @@ impl Lab {
     /// Lets `seconds` pass. Consecutive time steps are kept as one `sleep` line.
     pub fn advance(&self, seconds: f64) {
         let ms = (seconds * 1000.0).round() as u64;
+        let Some(outcome) = self.with_engine(|engine| engine.advance(ms)) else {
+            return;
+        };
         if ms == 0 {
             return;
         }
-        let events = self.host.try_update(|host| host.advance(ms)).unwrap_or_default();
         // Time steps are journalled as `sleep` lines (so `paperlab replay` can replay a lab);
         // consecutive steps merge into one line.
         let previous = self.journal.with_untracked(|j| {
@@ -102,10 +182,7 @@ impl Lab {
             j.push(line.clone());
         });
         self.transcript.update(|t| {
-            let mut outcome = Outcome {
-                events,
-                ..Outcome::default()
-            };
+            let mut outcome = outcome;
             if merged && let Some(last) = t.pop() {
                 let mut all = last.outcome.events;
                 all.append(&mut outcome.events);
@@ -113,12 +190,8 @@ impl Lab {
             }
             t.push(Entry { line, outcome });
         });
+        self.refresh();
         self.save();
-    }
-
-    /// What `line` would print, without changing anything (for disabled buttons' reasons).
-    pub fn preview(&self, line: &str) -> Outcome {
-        self.host.with(|host| host.clone().run(line))
     }
 
     /// Takes back the last line.
@@ -127,19 +200,18 @@ impl Lab {
         if journal.pop().is_none() {
             return;
         }
-        let (host, transcript) = replay(&journal);
-        self.host.set(host);
         self.journal.set(journal);
-        self.transcript.set(transcript);
+        self.replay_journal();
         self.save();
     }
 
     /// Back to a fresh host.
     pub fn reset(&self) {
-        self.host.set(Host::default());
+        self.with_engine(Engine::reset);
         self.journal.set(Vec::new());
         self.transcript.set(Vec::new());
         self.selected.set(None);
+        self.refresh();
         self.save();
     }
 
@@ -151,31 +223,20 @@ impl Lab {
     }
 }
 
-/// A fresh host after `journal`, and the transcript since the last `clear`.
-fn replay(journal: &[String]) -> (Host, Vec<Entry>) {
-    let mut host = Host::default();
-    let mut transcript = Vec::new();
-    for line in journal {
-        let outcome = host.run(line);
-        if outcome.clear {
-            transcript.clear();
-        } else {
-            transcript.push(Entry {
-                line: line.clone(),
-                outcome,
-            });
-        }
-    }
-    (host, transcript)
-}
-
 fn key(slug: &str) -> String {
     format!("paperlab.lab.{slug}")
 }
 
+/// Seconds with at most three decimals and no trailing zeros (`1.5`, `10`).
 fn trim_float(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    let ms = (value * 1000.0).round() as u64;
+    if ms.is_multiple_of(1000) {
+        (ms / 1000).to_string()
+    } else {
+        format!("{}.{:03}", ms / 1000, ms % 1000)
+            .trim_end_matches('0')
+            .to_string()
+    }
 }
 
 /// Every lesson's lab, created once for the whole app so a lab outlives page changes.

@@ -3,6 +3,7 @@
 mod app;
 mod components;
 mod content;
+mod engine_link;
 mod i18n;
 mod lab;
 mod links;

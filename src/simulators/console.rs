@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-use crate::lab::Lab;
+use crate::lab::{EngineState, Lab};
 
 const SUBCOMMANDS: &[&str] = &[
     "create", "exec", "images", "inspect", "kill", "logs", "network", "pause", "ps", "pull", "restart", "rm",
@@ -70,8 +70,8 @@ pub fn ConsoleView(lab: Lab) -> impl IntoView {
         "Tab" => {
             ev.prevent_default();
             let names: Vec<String> = lab
-                .host
-                .with_untracked(|h| h.containers().iter().map(|c| c.name.clone()).collect());
+                .snapshot
+                .with_untracked(|s| s.containers.iter().map(|c| c.name.clone()).collect());
             input.update(|text| *text = complete(text, &names));
         }
         _ => {}
@@ -112,6 +112,7 @@ pub fn ConsoleView(lab: Lab) -> impl IntoView {
                 <span class="prompt" aria-hidden="true">"$"</span>
                 <input
                     node_ref=input_ref
+                    disabled=move || lab.state.get() != EngineState::Ready
                     type="text"
                     data-testid="console-input"
                     aria-label=tr(|u| u.console_label)

@@ -1,11 +1,11 @@
 //! The container lifecycle simulator: the seven states as a diagram, every container as a
 //! card with the commands legal now, and the console — all over the lesson's one host.
 
-use engine::host::{Container, LayerEntry, State};
+use engine::host::{ContainerView, State};
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-use crate::lab::Lab;
+use crate::lab::{EngineState, Lab};
 use crate::prefs::use_prefs;
 use crate::simulators::console::ConsoleView;
 use crate::simulators::time::TimeControls;
@@ -13,23 +13,25 @@ use crate::simulators::time::TimeControls;
 /// `LifecycleView` ↔ `.lifecycle-view`.
 #[component]
 pub fn LifecycleView(lab: Lab) -> impl IntoView {
+    lab.ensure_loaded();
     let image = RwSignal::new("nginx".to_string());
     let run_image = move |command: &str| {
         lab.run(&format!("docker {command} {}", image.get_untracked()));
     };
     let cards = move || {
-        lab.host.with(|host| {
-            let now = host.now();
-            host.containers()
+        lab.snapshot.with(|snapshot| {
+            snapshot
+                .containers
                 .iter()
                 .rev()
-                .map(|c| container_card(lab, c, now))
+                .map(|c| container_card(lab, c))
                 .collect_view()
         })
     };
-    let empty = move || lab.host.with(|h| h.containers().is_empty());
-    view! {
-        <section class="lifecycle-view" data-testid="lifecycle">
+    let empty = move || lab.snapshot.with(|s| s.containers.is_empty());
+    let body = move || {
+        match lab.state.get() {
+        EngineState::Ready => view! {
             <StateDiagram lab=lab/>
             <TimeControls lab=lab/>
             <div class="run-bar">
@@ -52,35 +54,48 @@ pub fn LifecycleView(lab: Lab) -> impl IntoView {
                 {cards}
             </div>
             <ConsoleView lab=lab/>
+        }
+        .into_any(),
+        EngineState::Failed(why) => view! {
+            <div class="error-box" role="alert">
+                <strong>{tr(|u| u.engine_failed)}</strong>
+                <pre>{why}</pre>
+            </div>
+        }
+        .into_any(),
+        EngineState::Idle | EngineState::Loading => view! {
+            <p class="engine-loading" role="status">{tr(|u| u.engine_loading)}</p>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="lifecycle-view" data-testid="lifecycle">
+            {body}
         </section>
     }
 }
 
-/// The buttons a card offers, as the docker subcommand each runs.
-const ACTIONS: &[&str] = &["start", "stop", "pause", "unpause", "restart", "kill", "rm"];
-
-fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
+fn container_card(lab: Lab, c: &ContainerView) -> impl IntoView + use<> {
     let prefs = use_prefs();
     let name = c.name.clone();
-    let state = c.state();
+    let state = c.state;
     let selected = {
         let name = name.clone();
         move || lab.selected.get().as_deref() == Some(name.as_str())
     };
-    let buttons = ACTIONS
+    let buttons = c
+        .actions
         .iter()
         .map(|action| {
-            let command = format!("docker {action} {name}");
-            let preview = lab.preview(&command);
-            let changes = preview.exit == 0 && !preview.events.is_empty();
-            let reason = if changes {
-                None
-            } else if !preview.stderr.is_empty() {
-                Some(preview.stderr.trim_end().to_string())
-            } else {
-                Some(prefs.lang.get_untracked().ui().no_change.to_string())
-            };
-            let run = command.clone();
+            let reason = action.refusal.clone().map(|why| {
+                if why.is_empty() {
+                    prefs.lang.get_untracked().ui().no_change.to_string()
+                } else {
+                    why
+                }
+            });
+            let run = action.command.clone();
             let blocked = reason.is_some();
             // aria-disabled, not disabled: a disabled button cannot take focus, and keyboard
             // users need to reach the reason too (shown on hover and on focus).
@@ -89,10 +104,10 @@ fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
                     type="button"
                     class="action"
                     class:blocked=blocked
-                    data-action=*action
+                    data-action=action.action.clone()
                     aria-disabled=blocked.then_some("true")
                     data-reason=reason.clone()
-                    title=reason.clone().unwrap_or_else(|| command.clone())
+                    title=reason.clone().unwrap_or_else(|| action.command.clone())
                     on:click=move |ev| {
                         ev.stop_propagation();
                         if !blocked {
@@ -100,23 +115,12 @@ fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
                         }
                     }
                 >
-                    {*action}
+                    {action.action.clone()}
                 </button>
             }
         })
         .collect_view();
-    let files: Vec<(String, &'static str)> = c
-        .layer
-        .iter()
-        .map(|(path, entry)| {
-            let mark = match entry {
-                LayerEntry::File(_) => "A/C",
-                LayerEntry::Dir => "dir",
-                LayerEntry::Whiteout => "D",
-            };
-            (path.clone(), mark)
-        })
-        .collect();
+    let files = c.layer.clone();
     let select_name = name.clone();
     let write_line = format!("docker exec {name} sh -c 'echo hello > /tmp/hello.txt'");
     let running = state == State::Running;
@@ -139,7 +143,7 @@ fn container_card(lab: Lab, c: &Container, now: u64) -> impl IntoView + use<> {
                 <code>{c.short_id().to_string()}</code>" · "{c.image.clone()}
                 {(c.restart_count > 0).then(|| format!(" · restarts {}", c.restart_count))}
             </p>
-            <p class="container-status">{c.status(now)}</p>
+            <p class="container-status">{c.status.clone()}</p>
             <div class="actions">
                 {buttons}
                 {running.then(|| view! {
@@ -181,18 +185,17 @@ const H: f64 = 30.0;
 fn StateDiagram(lab: Lab) -> impl IntoView {
     let current = move || {
         let selected = lab.selected.get();
-        lab.host.with(|h| {
-            let containers = h.containers();
+        lab.snapshot.with(|s| {
             let chosen = match selected {
-                Some(name) => containers.iter().find(|c| c.name == name),
-                None => containers.last(),
+                Some(name) => s.containers.iter().find(|c| c.name == name),
+                None => s.containers.last(),
             };
-            chosen.map(|c| c.state())
+            chosen.map(|c| c.state)
         })
     };
     let counts = move |state: State| {
-        lab.host
-            .with(|h| h.containers().iter().filter(|c| c.state() == state).count())
+        lab.snapshot
+            .with(|s| s.containers.iter().filter(|c| c.state == state).count())
     };
     // (from, to, label, two-way): the commands that move a container between states.
     let edges: [(Option<State>, Option<State>, &str, bool); 7] = [
@@ -310,21 +313,16 @@ fn ImageStrip(lab: Lab) -> impl IntoView {
     let prefs = use_prefs();
     let images = move || {
         let ui = prefs.lang.get().ui();
-        lab.host.with(|h| {
-            h.images()
+        lab.snapshot.with(|s| {
+            s.images
                 .iter()
                 .map(|img| {
-                    let users = h.containers().iter().filter(|c| c.image_id == img.id).count();
+                    let users = img.users;
                     view! {
                         <li data-testid="image">
-                            <code>{img.reference()}</code>
+                            <code>{img.reference.clone()}</code>
                             <span class="image-meta">
-                                {format!(
-                                    "{} · {} · {}",
-                                    img.id.get(7..19).unwrap_or_default(),
-                                    ui.layers(img.layers.len()),
-                                    engine::host::output::human_size(img.size())
-                                )}
+                                {format!("{} · {} · {}", img.short_id, ui.layers(img.layers), img.size)}
                             </span>
                             {(users > 0).then(|| view! { <span class="image-users">{format!("×{users}")}</span> })}
                         </li>

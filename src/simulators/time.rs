@@ -33,7 +33,7 @@ pub fn TimeControls(lab: Lab) -> impl IntoView {
     });
 
     let clock = move || {
-        let ms = lab.host.with(|h| h.elapsed());
+        let ms = lab.snapshot.with(|s| s.elapsed_ms);
         format!("T+{}:{:02}.{}", ms / 60_000, ms / 1000 % 60, ms / 100 % 10)
     };
     view! {

@@ -230,6 +230,17 @@ test("a failed load or a crash shows the error panel, never a blank page", async
   await page.goto(server.url + "paper/weekly-paper-14/01");
   await page.getByTestId("part").waitFor();
   assert.equal(await page.locator("#boot-error").isVisible(), false);
+  // The simulator engine is a separate download: if it fails, the lesson stays readable and
+  // the simulator says so in place.
+  const other = await context.newPage();
+  await other.route(/engine-[0-9a-f]+\/.*\.wasm$/, (route) => route.abort());
+  await other.goto(server.url + "paper/weekly-paper-14/01");
+  await other.getByTestId("lifecycle").locator(".error-box").waitFor();
+  assert.match(await other.getByTestId("lifecycle").innerText(), /시뮬레이터를 불러오지 못했습니다/);
+  assert.equal(await other.locator("#boot-error").isVisible(), false, "not a crash: the page goes on");
+  assert.match(await other.getByTestId("part").innerText(), /Docker 이미지/);
+  await other.close();
+
   await page.evaluate(() => setTimeout(() => window.wasmBindings.debug_panic(), 0));
   await page.locator("#boot-error").waitFor({ state: "visible" });
   assert.match(await page.locator("#boot-error-detail").textContent(), /deliberate crash/);
@@ -238,9 +249,17 @@ test("a failed load or a crash shows the error panel, never a blank page", async
 
 test("the lifecycle simulator: buttons and console drive one host, which survives a reload", async () => {
   const { context, page, errors } = await open();
+  const engineRequests = [];
+  page.on("request", (r) => { if (/\/engine-[0-9a-f]+\//.test(r.url())) engineRequests.push(r.url()); });
+  await page.goto(server.url);
+  await page.getByTestId("paper-card").waitFor();
+  assert.deepEqual(engineRequests, [], "the home page does not download the simulator engine");
   await page.goto(server.url + "paper/weekly-paper-14/01");
   const lifecycle = page.getByTestId("lifecycle");
   await lifecycle.waitFor();
+  // The engine is a separate module, fetched when the first simulator appears.
+  await page.getByTestId("containers").waitFor();
+  assert.ok(engineRequests.some((u) => u.endsWith(".wasm")), "the lesson page fetched it");
   const card = (name) => lifecycle.locator(`[data-testid=container-card][data-name="${name}"]`);
   const console_ = page.getByTestId("console-input");
 
@@ -293,7 +312,7 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
 
   // Everything survives a reload (the journal is replayed on a fresh host).
   await page.reload();
-  await page.getByTestId("lifecycle").waitFor();
+  await page.getByTestId("containers").waitFor(); // drawn once the engine module has loaded
   assert.equal(await lifecycle.locator("[data-testid=container-card]").count(), 3);
   assert.equal(await page.getByTestId("clock").innerText(), "T+0:20.0");
 
@@ -307,7 +326,12 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
   // 16 ms frame). Printed, not asserted: a shared CI machine is no stopwatch.
   const timings = await page.evaluate(async () => {
     const input = document.querySelector("[data-testid=console-input]");
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    // A macrotask without setTimeout's 4 ms clamp for nested timers.
+    const settle = () => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(0);
+    });
     const times = [];
     for (let i = 0; i < 40; i++) {
       const line = i % 2 ? "docker ps -a" : `docker run -d busybox sleep ${i + 100}`;

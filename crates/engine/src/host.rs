@@ -12,18 +12,20 @@ mod exec;
 mod flags;
 pub mod output;
 mod program;
+mod snapshot;
 
 use std::collections::BTreeMap;
 
 pub use catalogue::{CATALOGUE, ImageSpec};
 pub use container::{Container, LayerEntry, LogLine, PortBinding, RestartPolicy, State};
 pub use program::{Behavior, Signal};
+pub use snapshot::{ActionView, ContainerView, ImageView, Snapshot};
 
 use crate::shell::split_line;
 use output::EPOCH_MS;
 
 /// What one console line did: what a terminal would show, and what changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// Standard output.
     pub stdout: String,
@@ -62,7 +64,7 @@ impl Outcome {
 }
 
 /// A change in the world.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Event {
     /// An image arrived (`docker pull` or the pull `run` does).
     ImagePulled(String),

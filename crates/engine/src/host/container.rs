@@ -8,7 +8,7 @@ use super::output::{go_quote, human_duration};
 use super::program::{Behavior, Signal};
 
 /// The seven states `docker ps` / `docker inspect` report (moby api/types/container/state.go).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum State {
     /// Created, never started.
     Created,

@@ -1,0 +1,61 @@
+//! The simulated Docker host behind a small JS-callable surface, built as its own wasm module.
+//!
+//! The app's first download carries no simulator engine: this module is fetched when a lesson
+//! first shows a simulator (scripts/build-engine.sh builds it; `src/engine_link.rs` loads it).
+//! Values cross as postcard bytes of the engine's own types (`Outcome`, `Snapshot`).
+
+use engine::host::{Host, Outcome};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// One lesson's host.
+#[wasm_bindgen]
+pub struct WebLab {
+    host: Host,
+}
+
+impl Default for WebLab {
+    fn default() -> WebLab {
+        WebLab::new()
+    }
+}
+
+#[wasm_bindgen]
+impl WebLab {
+    /// A fresh host.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WebLab {
+        WebLab {
+            host: Host::default(),
+        }
+    }
+
+    /// Runs a console line; postcard bytes of its `Outcome`.
+    pub fn run(&mut self, line: &str) -> Vec<u8> {
+        encode(&self.host.run(line))
+    }
+
+    /// Lets `ms` pass on the virtual clock; postcard bytes of an `Outcome` holding the events.
+    pub fn advance(&mut self, ms: f64) -> Vec<u8> {
+        let ms = if ms.is_finite() && ms > 0.0 { ms as u64 } else { 0 };
+        let events = self.host.advance(ms);
+        encode(&Outcome {
+            events,
+            ..Outcome::default()
+        })
+    }
+
+    /// Postcard bytes of the host's `Snapshot`.
+    pub fn snapshot(&self) -> Vec<u8> {
+        encode(&self.host.snapshot())
+    }
+
+    /// Back to a fresh host.
+    pub fn reset(&mut self) {
+        self.host = Host::default();
+    }
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Our own types always encode; an empty answer reads as "damaged" on the other side.
+    postcard::to_allocvec(value).unwrap_or_default()
+}

@@ -1,0 +1,81 @@
+//! The link to the simulator engine module (crates/engine-web): fetched on first use, then
+//! called synchronously, with the engine's own types crossing as postcard bytes.
+
+use engine::host::{Outcome, Snapshot};
+use js_sys::{Function, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::links;
+
+#[wasm_bindgen(
+    inline_js = "export async function load_engine(url) { const m = await import(url); await m.default(); return new m.WebLab(); }"
+)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn load_engine(url: &str) -> Result<JsValue, JsValue>;
+}
+
+/// A loaded engine: one `WebLab` (a simulated host).
+#[derive(Clone)]
+pub struct Engine(JsValue);
+
+impl Engine {
+    /// Fetches and starts the engine module.
+    pub async fn load() -> Result<Engine, String> {
+        let url = format!(
+            "{}/{}/paperlab_engine.js",
+            links::base(),
+            env!("PAPERLAB_ENGINE_DIR")
+        );
+        load_engine(&url).await.map(Engine).map_err(|e| format!("{e:?}"))
+    }
+
+    fn call(&self, method: &str, arg: Option<JsValue>) -> Vec<u8> {
+        let Ok(function) =
+            Reflect::get(&self.0, &JsValue::from_str(method)).and_then(|f| f.dyn_into::<Function>())
+        else {
+            return Vec::new();
+        };
+        let result = match arg {
+            Some(arg) => function.call1(&self.0, &arg),
+            None => function.call0(&self.0),
+        };
+        result
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .map(|a| a.to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Runs a console line.
+    pub fn run(&self, line: &str) -> Outcome {
+        decode(&self.call("run", Some(JsValue::from_str(line)))).unwrap_or_else(|| damaged(line))
+    }
+
+    /// Lets `ms` pass; the events.
+    pub fn advance(&self, ms: u64) -> Outcome {
+        decode(&self.call("advance", Some(JsValue::from_f64(ms as f64)))).unwrap_or_default()
+    }
+
+    /// The host's picture.
+    pub fn snapshot(&self) -> Snapshot {
+        decode(&self.call("snapshot", None)).unwrap_or_default()
+    }
+
+    /// Back to a fresh host.
+    pub fn reset(&self) {
+        let _ = self.call("reset", None);
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    postcard::from_bytes(bytes).ok()
+}
+
+fn damaged(line: &str) -> Outcome {
+    Outcome {
+        stderr: format!("paperlab: the simulator engine gave no answer to `{line}`; reload the page\n"),
+        exit: 1,
+        ..Outcome::default()
+    }
+}
