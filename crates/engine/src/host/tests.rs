@@ -167,3 +167,91 @@ fn containers_are_found_by_id_prefix_unless_ambiguous() {
     let outcome = host.run("docker stop ''");
     assert_eq!(outcome.exit, 1);
 }
+
+#[test]
+fn thousands_of_random_command_lines_never_panic() {
+    // Words that make sense together, shuffled: the host must answer every combination.
+    const WORDS: &[&str] = &[
+        "docker",
+        "run",
+        "create",
+        "start",
+        "stop",
+        "kill",
+        "pause",
+        "unpause",
+        "restart",
+        "rm",
+        "exec",
+        "wait",
+        "logs",
+        "ps",
+        "inspect",
+        "images",
+        "pull",
+        "-d",
+        "-a",
+        "-f",
+        "-q",
+        "-t",
+        "0",
+        "-1",
+        "--rm",
+        "--name",
+        "web",
+        "db",
+        "--restart",
+        "always",
+        "on-failure:2",
+        "nginx",
+        "alpine",
+        "redis",
+        "postgres",
+        "sleep",
+        "5",
+        "sh",
+        "-c",
+        "'exit 3'",
+        "ls",
+        "/tmp",
+        "touch",
+        "/tmp/x",
+        "rm",
+        "-s",
+        "HUP",
+        "KILL",
+        "--format",
+        "'{{.Names}}'",
+        "'{{json .}}'",
+        "-p",
+        "80:80",
+        "sleep 1",
+        ">",
+        "out.txt",
+        "echo",
+        "hi",
+        "cat",
+        "|",
+        "''",
+    ];
+    let mut host = Host::new(7);
+    let mut seed: u64 = 0x1234_5678;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    };
+    for _ in 0..3_000 {
+        let len = 1 + next(6);
+        let mut line: Vec<&str> = (0..len).map(|_| WORDS[next(WORDS.len())]).collect();
+        if next(3) > 0 {
+            line.insert(0, "docker");
+        }
+        let _ = host.run(&line.join(" "));
+        if next(10) == 0 {
+            host.advance(next(20_000) as u64);
+        }
+        let _ = host.snapshot();
+    }
+}
