@@ -4,6 +4,7 @@
 //! Leptos app in the workspace root only draws what this crate returns.
 
 pub mod bundle;
+pub mod dockerfile;
 pub mod gotemplate;
 pub mod host;
 pub mod lesson;
