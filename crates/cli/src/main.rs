@@ -50,6 +50,21 @@ fn bench() {
         }
     }
     let elapsed = start.elapsed();
+    // What the browser does after every command: the picture of the host, with every card's
+    // button verdicts (each a command run on a copy of the host).
+    let mut busy = Host::new(14);
+    for n in 0..20 {
+        busy.run(&format!("docker run -d --name c{n} alpine sleep {}", 100 + n));
+    }
+    let t = std::time::Instant::now();
+    let snapshots = 200;
+    for _ in 0..snapshots {
+        std::hint::black_box(busy.snapshot());
+    }
+    println!(
+        "snapshot with 20 containers (native): {:.0} µs",
+        t.elapsed().as_secs_f64() * 1e6 / f64::from(snapshots)
+    );
     let commands = rounds * BENCH_SESSION.len();
     println!(
         "console path (native): {commands} commands in {:.1} ms = {:.0} commands/s, mean {:.1} µs, worst {:.1} µs",

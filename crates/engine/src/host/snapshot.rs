@@ -19,7 +19,7 @@ pub struct Snapshot {
 }
 
 /// One container on a card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ContainerView {
     /// Full ID.
     pub id: String,
@@ -47,7 +47,7 @@ impl ContainerView {
 }
 
 /// A button: a docker command and whether it would do anything now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ActionView {
     /// The subcommand (`pause`).
     pub action: String,
