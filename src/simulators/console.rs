@@ -86,10 +86,20 @@ pub fn ConsoleView(lab: Lab) -> impl IntoView {
                 view! {
                     <div class="console-entry" class:failed=failed>
                         <div class="console-cmd"><span class="prompt" aria-hidden="true">"$ "</span>{entry.line}</div>
-                        {(!entry.outcome.stdout.is_empty()).then(|| view! { <pre class="console-out">{entry.outcome.stdout}</pre> })}
-                        {(!entry.outcome.stderr.is_empty()).then(|| {
-                            let notice = entry.outcome.stderr.starts_with("paperlab:");
-                            view! { <pre class="console-err" class:notice=notice>{entry.outcome.stderr}</pre> }
+                        {(!entry.outcome.merged.is_empty()).then(|| {
+                            // Both streams in the order a terminal shows them.
+                            let lines = entry
+                                .outcome
+                                .merged
+                                .into_iter()
+                                .map(|(stderr, line)| {
+                                    let notice = stderr && line.starts_with("paperlab:");
+                                    view! {
+                                        <span class:err=stderr class:notice=notice>{line}"\n"</span>
+                                    }
+                                })
+                                .collect_view();
+                            view! { <pre class="console-out">{lines}</pre> }
                         })}
                     </div>
                 }

@@ -157,7 +157,7 @@ fn replay(args: &[String]) -> Result<(), String> {
             });
             writeln!(out, "{record}")
         } else {
-            write!(out, "$ {command}\n{}{}", outcome.stdout, outcome.stderr)
+            write!(out, "$ {command}\n{}", outcome.terminal_text())
         };
         written.map_err(|e| format!("writing output: {e}"))?;
     }

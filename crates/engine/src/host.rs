@@ -37,29 +37,56 @@ pub struct Outcome {
     pub events: Vec<Event>,
     /// The line was `clear`.
     pub clear: bool,
+    /// Both streams line by line in the order a terminal shows them: (on stderr, line).
+    pub merged: Vec<(bool, String)>,
 }
 
 impl Outcome {
     fn fail(stderr: impl Into<String>, exit: i32) -> Outcome {
-        let mut stderr = stderr.into();
-        if !stderr.is_empty() && !stderr.ends_with('\n') {
-            stderr.push('\n');
-        }
-        Outcome {
-            stderr,
+        let mut outcome = Outcome {
             exit,
             ..Outcome::default()
-        }
+        };
+        outcome.err_text(&stderr.into());
+        outcome
+    }
+
+    /// An outcome that printed `text` on stdout.
+    fn text(text: impl Into<String>) -> Outcome {
+        let mut outcome = Outcome::default();
+        outcome.out_text(&text.into());
+        outcome
     }
 
     fn out(&mut self, line: &str) {
         self.stdout.push_str(line);
         self.stdout.push('\n');
+        self.merged.push((false, line.to_string()));
     }
 
     fn err(&mut self, line: &str) {
         self.stderr.push_str(line);
         self.stderr.push('\n');
+        self.merged.push((true, line.to_string()));
+    }
+
+    /// Prints text (one or more lines; a missing final newline is added) on stdout.
+    fn out_text(&mut self, text: &str) {
+        for line in text.lines() {
+            self.out(line);
+        }
+    }
+
+    /// Prints text on stderr.
+    fn err_text(&mut self, text: &str) {
+        for line in text.lines() {
+            self.err(line);
+        }
+    }
+
+    /// Everything printed, as a terminal shows it.
+    pub fn terminal_text(&self) -> String {
+        self.merged.iter().map(|(_, line)| format!("{line}\n")).collect()
     }
 }
 
@@ -217,24 +244,19 @@ impl Host {
         let mut outcome = match command.as_str() {
             "docker" => self.docker(args),
             "sleep" => self.builtin_sleep(args),
-            "echo" => Outcome {
-                stdout: format!("{}\n", args.join(" ")),
-                ..Outcome::default()
-            },
+            "echo" => Outcome::text(args.join(" ")),
             "cat" => self.builtin_cat(args),
             "ls" => self.builtin_ls(),
             "clear" => Outcome {
                 clear: true,
                 ..Outcome::default()
             },
-            "help" => Outcome {
-                stdout: HELP.to_string(),
-                ..Outcome::default()
-            },
+            "help" => Outcome::text(HELP),
             other => Outcome::fail(format!("sh: {other}: command not found"), 127),
         };
         if let Some(redirect) = parsed.redirect {
             let text = std::mem::take(&mut outcome.stdout);
+            outcome.merged.retain(|(stderr, _)| *stderr);
             if !is_plain_file_name(&redirect.file) {
                 return Outcome::fail(format!("sh: {}: Permission denied", redirect.file), 1);
             }
@@ -284,7 +306,7 @@ impl Host {
         let mut outcome = Outcome::default();
         for name in args {
             match self.files.get(name) {
-                Some(text) => outcome.stdout.push_str(text),
+                Some(text) => outcome.out_text(text),
                 None => {
                     outcome.err(&format!("cat: {name}: No such file or directory"));
                     outcome.exit = 1;

@@ -32,12 +32,13 @@ fn transcript(header: &str, commands: &[String]) -> String {
     }
     for (command, outcome) in raw {
         out.push_str(&format!("$ {command}\n"));
-        let mut text = outcome.stdout.clone();
-        for line in outcome.stderr.lines() {
-            text.push_str(&if line.is_empty() {
-                "!\n".to_string()
-            } else {
-                format!("! {line}\n")
+        // Both streams in the order a terminal shows them; `! ` marks stderr.
+        let mut text = String::new();
+        for (stderr, line) in &outcome.merged {
+            text.push_str(&match (stderr, line.is_empty()) {
+                (true, true) => "!\n".to_string(),
+                (true, false) => format!("! {line}\n"),
+                (false, _) => format!("{line}\n"),
             });
         }
         if outcome.exit != 0 {

@@ -60,14 +60,8 @@ impl Host {
             "image" => self.docker_group(rest, "image", &[("ls", "images"), ("list", "images")]),
             "network" => self.cmd_network(rest),
             "volume" => self.cmd_volume(rest),
-            "version" => Outcome {
-                stdout: VERSION.to_string(),
-                ..Outcome::default()
-            },
-            "help" | "--help" | "-h" => Outcome {
-                stdout: USAGE.to_string(),
-                ..Outcome::default()
-            },
+            "version" => Outcome::text(VERSION),
+            "help" | "--help" | "-h" => Outcome::text(USAGE),
             other if other.starts_with('-') => {
                 Outcome::fail(format!("unknown flag: {other}\nSee 'docker --help'."), 125)
             }
@@ -192,14 +186,15 @@ impl Host {
                 outcome.err(&format!("Unable to find image '{repo}:{tag}' locally"));
                 match self.pull(&repo, &tag) {
                     Ok((progress, image, events)) => {
-                        outcome.stderr.push_str(&progress);
+                        outcome.err_text(&progress);
                         outcome.events.extend(events);
                         image
                     }
                     Err(e) => {
-                        let mut failed = fail(&format!("{DAEMON}{e}"), 125);
-                        failed.stderr.insert_str(0, &outcome.stderr);
-                        return failed;
+                        let failed = fail(&format!("{DAEMON}{e}"), 125);
+                        outcome.err_text(&failed.stderr);
+                        outcome.exit = failed.exit;
+                        return outcome;
                     }
                 }
             }
@@ -278,7 +273,7 @@ impl Host {
                 outcome.events.push(Event::Removed(id.clone()));
             }
             let failed = fail(&format!("{DAEMON}{e}"), code);
-            outcome.stderr.push_str(&failed.stderr);
+            outcome.err_text(&failed.stderr);
             outcome.exit = failed.exit;
             return outcome;
         }
@@ -451,14 +446,14 @@ impl Host {
             match self.pull(&repo, &tag) {
                 Ok((progress, _, events)) => {
                     if !parsed.has("quiet") {
-                        outcome.stdout.push_str(&progress);
+                        outcome.out_text(&progress);
                     }
                     outcome.events = events;
                 }
                 Err(e) => {
-                    let mut failed = Outcome::fail(format!("{DAEMON}{e}"), 1);
-                    failed.stdout = outcome.stdout;
-                    return failed;
+                    outcome.err(&format!("{DAEMON}{e}"));
+                    outcome.exit = 1;
+                    return outcome;
                 }
             }
         }
@@ -1348,7 +1343,7 @@ impl Host {
                     text.push_str(&format!("{id}\t{name}\t{driver}\tlocal\n"));
                 }
                 if !quiet {
-                    out.stdout = tabulate(&text);
+                    out.out_text(&tabulate(&text));
                 }
                 out
             }
@@ -1362,10 +1357,7 @@ impl Host {
                 if args.iter().any(|a| a == "-q" || a == "--quiet") {
                     Outcome::default()
                 } else {
-                    Outcome {
-                        stdout: tabulate("DRIVER\tVOLUME NAME\n"),
-                        ..Outcome::default()
-                    }
+                    Outcome::text(tabulate("DRIVER\tVOLUME NAME\n"))
                 }
             }
             _ => Outcome::fail("paperlab: only `docker volume ls` is simulated so far", 1),
@@ -1422,10 +1414,7 @@ fn render_table(format: &str, header: &Value, rows: &[Value]) -> Outcome {
             Err(e) => return Outcome::fail(format!("template parsing error: {e}"), 1),
         }
     }
-    Outcome {
-        stdout: tabulate(&text),
-        ..Outcome::default()
-    }
+    Outcome::text(tabulate(&text))
 }
 
 fn ps_header() -> Value {

@@ -195,7 +195,7 @@ pub fn exec(c: &mut Container, repo: &str, command: &[String]) -> Outcome {
             text.push_str(&stdout);
             c.layer.insert(path, LayerEntry::File(text));
         }
-        None => outcome.stdout.push_str(&stdout),
+        None => outcome.out_text(&stdout),
     }
     outcome
 }
