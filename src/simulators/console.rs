@@ -8,8 +8,8 @@ use crate::i18n::tr;
 use crate::lab::{EngineState, Lab};
 
 const SUBCOMMANDS: &[&str] = &[
-    "create", "exec", "images", "inspect", "kill", "logs", "network", "pause", "ps", "pull", "restart", "rm",
-    "run", "start", "stop", "unpause", "version", "volume", "wait",
+    "build", "create", "exec", "history", "images", "inspect", "kill", "logs", "network", "pause", "ps",
+    "pull", "restart", "rm", "run", "start", "stop", "unpause", "version", "volume", "wait",
 ];
 const IMAGES: &[&str] = &[
     "hello-world",

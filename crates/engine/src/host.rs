@@ -5,6 +5,7 @@
 //! commands that take time in reality (`docker stop` waiting out its grace period). Replaying
 //! the same lines on a new host with the same seed gives the same world.
 
+mod build;
 mod catalogue;
 mod container;
 mod docker;
@@ -14,8 +15,9 @@ pub mod output;
 mod program;
 mod snapshot;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+pub use build::HistoryEntry;
 pub use catalogue::{CATALOGUE, ImageSpec};
 pub use container::{Container, LayerEntry, LogLine, PortBinding, RestartPolicy, State};
 pub use program::{Behavior, Signal};
@@ -128,6 +130,10 @@ pub struct Image {
     pub created: u64,
     /// The configuration containers start from.
     pub config: ImageConfig,
+    /// One entry per instruction that made it (what `docker history` lists), oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Files its layers hold that the simulator knows by content (what `COPY` put there).
+    pub files: BTreeMap<String, String>,
 }
 
 impl Image {
@@ -169,6 +175,8 @@ pub struct Host {
     containers: Vec<Container>,
     files: BTreeMap<String, String>,
     project: String,
+    /// Cache keys of the build steps done so far (the build cache).
+    build_cache: BTreeSet<String>,
     /// The last container removed by `--rm`: (ID, logs, exit code), so an attached
     /// `docker run --rm` can still print what it did.
     last_removed: Option<(String, Vec<LogLine>, i32)>,
@@ -192,6 +200,7 @@ impl Host {
             files: BTreeMap::new(),
             project: "project".to_string(),
             last_removed: None,
+            build_cache: BTreeSet::new(),
         }
     }
 
@@ -378,7 +387,17 @@ impl Host {
         let c = &self.containers[i];
         let mut argv = vec![c.path.clone()];
         argv.extend(c.args.iter().cloned());
-        let behavior = match program::launch(&argv, &c.env, c.interactive, now) {
+        let image = self.images.iter().find(|img| img.id == c.image_id);
+        let workdir = image.map_or("/", |img| img.config.working_dir.as_str());
+        let read = |path: &str| -> Option<String> {
+            let absolute = if path.starts_with('/') {
+                path.to_string()
+            } else {
+                format!("{}/{path}", workdir.trim_end_matches('/'))
+            };
+            image.and_then(|img| img.files.get(&absolute).cloned())
+        };
+        let behavior = match program::launch(&argv, &c.env, c.interactive, now, &read) {
             Ok(b) => b,
             Err(program::LaunchError::NotFound(exe)) => {
                 let c = &mut self.containers[i];
@@ -503,6 +522,8 @@ paperlab console — a simulated Docker host. Time only passes when you say so.
   docker create / start / stop [-t SECONDS] / kill [-s SIGNAL] / pause / unpause / restart
   docker rm [-f] / exec CONTAINER CMD… / wait / logs [--tail N] / inspect [-f FORMAT]
   docker ps [-a] [-q] [--format FORMAT] / images / pull IMAGE / network ls / volume ls
+  docker build [-t NAME] [-f FILE] [--build-arg K=V] [--target STAGE] [--no-cache] .
+  docker history IMAGE / builder prune
 
   sleep N          let N seconds pass on the virtual clock
   echo TEXT [> FILE | >> FILE], cat FILE, ls   files in the project folder

@@ -10,6 +10,7 @@ pub mod host;
 pub mod lesson;
 pub mod library;
 pub mod markdown;
+pub mod sha256;
 pub mod shell;
 pub mod simulator;
 

@@ -56,8 +56,15 @@ impl Host {
             "inspect" => self.cmd_inspect(rest),
             "images" => self.cmd_images(rest),
             "pull" => self.cmd_pull(rest),
+            "build" => self.cmd_build(rest),
+            "history" => self.cmd_history(rest),
+            "buildx" => match rest.split_first() {
+                Some((b, more)) if b == "build" => self.cmd_build(more),
+                _ => Outcome::fail("paperlab: only `docker buildx build` is simulated", 1),
+            },
             "container" => self.docker_group(rest, "container", &[("ls", "ps"), ("list", "ps")]),
             "image" => self.docker_group(rest, "image", &[("ls", "images"), ("list", "images")]),
+            "builder" => self.cmd_builder(rest),
             "network" => self.cmd_network(rest),
             "volume" => self.cmd_volume(rest),
             "version" => Outcome::text(VERSION),
@@ -351,7 +358,7 @@ impl Host {
     }
 
     /// Pulls an image: (progress text, image, events) or the daemon's error.
-    fn pull(&mut self, repo: &str, tag: &str) -> Result<(String, Image, Vec<Event>), String> {
+    pub(super) fn pull(&mut self, repo: &str, tag: &str) -> Result<(String, Image, Vec<Event>), String> {
         let Some(spec) = catalogue::find(repo) else {
             return Err(format!(
                 "pull access denied for {repo}, repository does not exist or may require 'docker login'"
@@ -391,6 +398,7 @@ impl Host {
             ));
             layers.push((digest, size));
         }
+        let layers_for_history = layers.clone();
         let id = format!("sha256:{}", stable_hex(&format!("{repo}:{tag}:config")));
         progress.push_str(&format!(
             "Digest: sha256:{}\n",
@@ -411,6 +419,8 @@ impl Host {
                 stop_signal: Signal::parse(spec.stop_signal).unwrap_or(Signal::Term),
                 working_dir: spec.working_dir.to_string(),
             },
+            history: base_history(spec, &layers_for_history),
+            files: BTreeMap::new(),
         };
         self.images.push(image.clone());
         Ok((progress, image, vec![Event::ImagePulled(format!("{repo}:{tag}"))]))
@@ -1364,6 +1374,25 @@ impl Host {
         }
     }
 
+    /// `docker builder prune`: forget the build cache.
+    fn cmd_builder(&mut self, args: &[String]) -> Outcome {
+        match args.first().map(String::as_str) {
+            Some("prune") => {
+                let n = self.build_cache.len();
+                self.build_cache.clear();
+                Outcome::text(format!(
+                    "Total:\t{}",
+                    if n == 0 {
+                        "0B".to_string()
+                    } else {
+                        format!("{n} cache records")
+                    }
+                ))
+            }
+            _ => Outcome::fail("paperlab: only `docker builder prune` is simulated", 1),
+        }
+    }
+
     /// An auto name `<adjective>_<surname>` (the daemon's style; our own word lists).
     fn generate_name(&mut self) -> String {
         for attempt in 0..6 {
@@ -1383,6 +1412,45 @@ impl Host {
         }
         self.random_hex()[..12].to_string()
     }
+}
+
+/// The history of a catalogue image: one entry per layer, plausible `created_by` lines.
+fn base_history(spec: &catalogue::ImageSpec, layers: &[(String, u64)]) -> Vec<super::HistoryEntry> {
+    let created = super::output::EPOCH_MS.saturating_sub(spec.age_days * 86_400_000);
+    let base_count = spec.base_layers.1.len();
+    let mut history: Vec<super::HistoryEntry> = layers
+        .iter()
+        .enumerate()
+        .map(|(n, (_, size))| {
+            let created_by = match (n < base_count, spec.base_layers.0) {
+                (true, "debian-bookworm") => {
+                    "# debian.sh --arch 'amd64' out/ 'bookworm' '@1763942400'".to_string()
+                }
+                (true, "alpine-3.22") => {
+                    "ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit".to_string()
+                }
+                _ => format!(
+                    "RUN /bin/sh -c set -eux; # install {} (step {}) # buildkit",
+                    spec.repo,
+                    n + 1
+                ),
+            };
+            super::HistoryEntry {
+                created_by,
+                size: *size,
+                layer: true,
+                created,
+            }
+        })
+        .collect();
+    let cmd: Vec<String> = spec.cmd.iter().map(|c| format!("{c:?}")).collect();
+    history.push(super::HistoryEntry {
+        created_by: format!("CMD [{}]", cmd.join(" ")),
+        size: 0,
+        layer: false,
+        created,
+    });
+    history
 }
 
 /// Renders a `--format` (with an optional `table ` prefix) over rows, through the tabwriter.

@@ -152,7 +152,13 @@ pub enum LaunchError {
 }
 
 /// Works out what `argv` does in a container started at `now` (ms since 1970).
-pub fn launch(argv: &[String], env: &[String], interactive: bool, now: u64) -> Result<Behavior, LaunchError> {
+pub fn launch(
+    argv: &[String],
+    env: &[String],
+    interactive: bool,
+    now: u64,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Result<Behavior, LaunchError> {
     let mut args: Vec<&str> = argv.iter().map(String::as_str).collect();
     // Entrypoint scripts hand over to the command after them (`exec "$@"`).
     while args.first().is_some_and(|a| base(a) == "docker-entrypoint.sh") {
@@ -193,6 +199,10 @@ pub fn launch(argv: &[String], env: &[String], interactive: bool, now: u64) -> R
         "nginx" => Ok(nginx(&t)),
         "redis-server" => Ok(redis(&t, now)),
         "postgres" => Ok(postgres(&t, env)),
+        "python" | "python3" | "node" if rest.first().is_some_and(|f| read(f).is_some()) => {
+            let script = rest.first().and_then(|f| read(f)).unwrap_or_default();
+            Ok(script_program(&script))
+        }
         "python" | "python3" => Ok(Behavior::finite(0, 2).say_err(&format!(
             "{program}: can't open file '/{}': [Errno 2] No such file or directory",
             rest.first().copied().unwrap_or_default().trim_start_matches('/')
@@ -266,6 +276,40 @@ fn script(source: &str) -> Behavior {
         }
     }
     behavior.lifetime_ms = Some(elapsed);
+    behavior
+}
+
+/// A script that was copied into the image: a server if it looks like one (it then runs until
+/// stopped and, as PID 1 without a SIGTERM handler, is SIGKILLed after the grace period);
+/// otherwise it prints what its `print(...)` / `console.log(...)` calls say and exits 0.
+fn script_program(source: &str) -> Behavior {
+    let server = [
+        "app.run(",
+        "uvicorn",
+        "serve_forever",
+        ".listen(",
+        "runserver",
+        "flask run",
+    ]
+    .iter()
+    .any(|s| source.contains(s));
+    let mut behavior = if server {
+        Behavior::forever()
+    } else {
+        Behavior::finite(0, 0)
+    };
+    for line in source.lines() {
+        let line = line.trim();
+        for call in ["print(", "console.log("] {
+            if let Some(rest) = line.strip_prefix(call) {
+                let text = rest
+                    .trim_end_matches(';')
+                    .trim_end_matches(')')
+                    .trim_matches(|c| c == '"' || c == '\'');
+                behavior.output.push((false, text.to_string()));
+            }
+        }
+    }
     behavior
 }
 
