@@ -17,7 +17,7 @@ mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use build::HistoryEntry;
+pub use build::{BuildReport, HistoryEntry, StepReport};
 pub use catalogue::{CATALOGUE, ImageSpec};
 pub use container::{Container, LayerEntry, LogLine, PortBinding, RestartPolicy, State};
 pub use program::{Behavior, Signal};
@@ -177,6 +177,10 @@ pub struct Host {
     project: String,
     /// Cache keys of the build steps done so far (the build cache).
     build_cache: BTreeSet<String>,
+    /// The last build's steps by position (`stage:step`), to explain the next build's misses.
+    build_steps: BTreeMap<String, build::StepInfo>,
+    /// How the last build went, step by step.
+    last_build: Option<BuildReport>,
     /// The last container removed by `--rm`: (ID, logs, exit code), so an attached
     /// `docker run --rm` can still print what it did.
     last_removed: Option<(String, Vec<LogLine>, i32)>,
@@ -201,6 +205,8 @@ impl Host {
             project: "project".to_string(),
             last_removed: None,
             build_cache: BTreeSet::new(),
+            build_steps: BTreeMap::new(),
+            last_build: None,
         }
     }
 
@@ -236,6 +242,11 @@ impl Host {
         &self.files
     }
 
+    /// How the last `docker build` went, step by step.
+    pub fn last_build(&self) -> Option<&BuildReport> {
+        self.last_build.as_ref()
+    }
+
     /// The working directory's name.
     pub fn project(&self) -> &str {
         &self.project
@@ -255,6 +266,7 @@ impl Host {
             "sleep" => self.builtin_sleep(args),
             "echo" => Outcome::text(args.join(" ")),
             "cat" => self.builtin_cat(args),
+            "printf" => builtin_printf(args),
             "ls" => self.builtin_ls(),
             "clear" => Outcome {
                 clear: true,
@@ -507,6 +519,52 @@ impl Host {
             c.running = false;
             c.finished_at = Some(self.now);
         }
+    }
+}
+
+/// `printf FORMAT [ARG…]`: `%s` takes the next argument; `\n`, `\t`, `\\` and `%%` as in the
+/// shell's printf. Handy for writing a multi-line file in one line (`printf 'a\nb\n' > f`).
+fn builtin_printf(args: &[String]) -> Outcome {
+    let Some((format, values)) = args.split_first() else {
+        return Outcome::fail("printf: usage: printf format [arguments]", 2);
+    };
+    let mut values = values.iter();
+    let mut text = String::new();
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('\\', Some('n')) => {
+                chars.next();
+                text.push('\n');
+            }
+            ('\\', Some('t')) => {
+                chars.next();
+                text.push('\t');
+            }
+            ('\\', Some('\\')) => {
+                chars.next();
+                text.push('\\');
+            }
+            ('%', Some('s')) => {
+                chars.next();
+                text.push_str(values.next().map_or("", String::as_str));
+            }
+            ('%', Some('%')) => {
+                chars.next();
+                text.push('%');
+            }
+            (other, _) => text.push(other),
+        }
+    }
+    // Unlike echo, printf adds no newline: keep the text exact (a last partial line included).
+    let merged = text
+        .split_inclusive('\n')
+        .map(|l| (false, l.trim_end_matches('\n').to_string()))
+        .collect();
+    Outcome {
+        stdout: text,
+        merged,
+        ..Outcome::default()
     }
 }
 

@@ -24,6 +24,51 @@ pub struct HistoryEntry {
     pub created: u64,
 }
 
+/// What one build step was, kept to explain the next build's cache misses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepInfo {
+    /// Cache key of the step.
+    pub key: String,
+    /// Cache key of the step before it.
+    pub parent: String,
+    /// The instruction as history records it.
+    pub created_by: String,
+    /// Content checksums of the files a COPY/ADD used (name → sha256).
+    pub files: BTreeMap<String, String>,
+    /// `ARG` values the step saw.
+    pub args: Vec<(String, String)>,
+    /// Bytes it added.
+    pub size: u64,
+    /// How long it takes when it runs.
+    pub duration_ms: u64,
+}
+
+/// How one step of the last build went.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StepReport {
+    /// `[2/4]`-style label: stage and position.
+    pub label: String,
+    /// The instruction as the progress shows it.
+    pub instruction: String,
+    /// Taken from the cache.
+    pub cached: bool,
+    /// Why it ran (`None` when cached): "main.py changed", "an earlier step changed", …
+    pub reason: Option<String>,
+    /// Bytes it added.
+    pub size: u64,
+}
+
+/// The last `docker build`, step by step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BuildReport {
+    /// The tag given with `-t`, if any.
+    pub tag: Option<String>,
+    /// The steps in the order they ran.
+    pub steps: Vec<StepReport>,
+    /// Whether the build succeeded.
+    pub ok: bool,
+}
+
 /// A stage being built.
 struct Stage {
     layers: Vec<(String, u64)>,
@@ -144,6 +189,12 @@ impl Host {
 
         let mut built: Vec<Option<Stage>> = (0..stages.len()).map(|_| None).collect();
         let mut context_loaded = false;
+        let mut report = BuildReport {
+            tag: parsed.values("tag").first().map(|t| (*t).to_string()),
+            steps: Vec::new(),
+            ok: false,
+        };
+        let mut steps_now: BTreeMap<String, StepInfo> = BTreeMap::new();
         let stage_count = stages.len();
         for (index, instructions) in stages.iter().enumerate() {
             if !needed[index] {
@@ -265,24 +316,37 @@ impl Host {
                         out.err(&format!("#{step_no} ERROR: {message}"));
                         out.exit = 1;
                         out.err(&format!("ERROR: failed to build: failed to solve: {message}"));
+                        self.last_build = Some(report);
                         self.advance_to(started + clock_ms, &mut out.events);
                         return out;
                     }
                 };
-                let Some((key, duration_ms)) = step else { continue };
-                let cached = !parsed.has("no-cache") && self.build_cache.contains(&key);
+                let Some(info) = step else { continue };
+                let no_cache = parsed.has("no-cache");
+                let cached = !no_cache && self.build_cache.contains(&info.key);
+                let position = format!("{index}:{n}");
+                let reason =
+                    (!cached).then(|| explain_miss(self.build_steps.get(&position), &info, no_cache));
                 out.err(&format!("#{step_no} [{}] {text}", label(n, layer_steps)));
                 if cached {
                     out.err(&format!("#{step_no} CACHED"));
                 } else {
                     out.err(&format!(
                         "#{step_no} DONE {}.{}s",
-                        duration_ms / 1000,
-                        duration_ms / 100 % 10
+                        info.duration_ms / 1000,
+                        info.duration_ms / 100 % 10
                     ));
-                    clock_ms += duration_ms;
-                    self.build_cache.insert(key);
+                    clock_ms += info.duration_ms;
+                    self.build_cache.insert(info.key.clone());
                 }
+                report.steps.push(StepReport {
+                    label: label(n, layer_steps),
+                    instruction: text.clone(),
+                    cached,
+                    reason,
+                    size: info.size,
+                });
+                steps_now.insert(position, info);
                 out.err("");
                 step_no += 1;
             }
@@ -338,6 +402,9 @@ impl Host {
                 ..image.clone()
             });
         }
+        report.ok = true;
+        self.last_build = Some(report);
+        self.build_steps = steps_now;
         if parsed.has("quiet") {
             return Outcome::text(id);
         }
@@ -389,7 +456,7 @@ impl Host {
         context: &BTreeMap<String, String>,
         built: &[Option<Stage>],
         stage_names: &[Option<String>],
-    ) -> Result<Option<(String, u64)>, String> {
+    ) -> Result<Option<StepInfo>, String> {
         let words: Vec<String> = instruction.values().to_vec();
         let now = self.now;
         let created_by = format!(
@@ -431,13 +498,21 @@ impl Host {
                     size,
                 ));
                 stage.history.push(HistoryEntry {
-                    created_by,
+                    created_by: created_by.clone(),
                     size,
                     layer: true,
                     created: now,
                 });
-                stage.key = key.clone();
-                Ok(Some((key, duration)))
+                let parent = std::mem::replace(&mut stage.key, key.clone());
+                Ok(Some(StepInfo {
+                    key,
+                    parent,
+                    created_by,
+                    files: BTreeMap::new(),
+                    args: stage.args.clone(),
+                    size,
+                    duration_ms: duration,
+                }))
             }
             "copy" | "add" => {
                 let from = instruction.flags.iter().find_map(|f| f.strip_prefix("--from="));
@@ -495,6 +570,7 @@ impl Host {
                 let single =
                     copied.len() == 1 && !dest.ends_with('/') && sources.len() == 1 && sources[0] != ".";
                 let mut checksum_input = String::new();
+                let mut file_sums = BTreeMap::new();
                 let mut size = 0u64;
                 for (name, content) in &copied {
                     let base = name.trim_start_matches('/');
@@ -503,7 +579,9 @@ impl Host {
                     } else {
                         format!("{}/{}", dest_dir.trim_end_matches('/'), base)
                     };
-                    checksum_input.push_str(&format!("{base}\0{}\n", sha256_hex(content.as_bytes())));
+                    let sum = sha256_hex(content.as_bytes());
+                    checksum_input.push_str(&format!("{base}\0{sum}\n"));
+                    file_sums.insert(base.to_string(), sum);
                     size += content.len() as u64;
                     stage.files.insert(target, content.clone());
                 }
@@ -520,13 +598,21 @@ impl Host {
                     size,
                 ));
                 stage.history.push(HistoryEntry {
-                    created_by,
+                    created_by: created_by.clone(),
                     size,
                     layer: true,
                     created: now,
                 });
-                stage.key = key.clone();
-                Ok(Some((key, 100)))
+                let parent = std::mem::replace(&mut stage.key, key.clone());
+                Ok(Some(StepInfo {
+                    key,
+                    parent,
+                    created_by,
+                    files: file_sums,
+                    args: Vec::new(),
+                    size,
+                    duration_ms: 100,
+                }))
             }
             "workdir" => {
                 let path = words.first().cloned().unwrap_or_else(|| "/".to_string());
@@ -548,13 +634,21 @@ impl Host {
                     0,
                 ));
                 stage.history.push(HistoryEntry {
-                    created_by,
+                    created_by: created_by.clone(),
                     size: 0,
                     layer: true,
                     created: now,
                 });
-                stage.key = key.clone();
-                Ok(Some((key, 0)))
+                let parent = std::mem::replace(&mut stage.key, key.clone());
+                Ok(Some(StepInfo {
+                    key,
+                    parent,
+                    created_by,
+                    files: BTreeMap::new(),
+                    args: Vec::new(),
+                    size: 0,
+                    duration_ms: 0,
+                }))
             }
             "env" => {
                 for triple in words.chunks(3) {
@@ -755,6 +849,55 @@ fn instruction_text(instruction: &Instruction) -> String {
         return instruction.values().join(" ");
     }
     rest.to_string()
+}
+
+/// Why a step ran instead of coming from the cache, in the learner's terms.
+fn explain_miss(before: Option<&StepInfo>, now: &StepInfo, no_cache: bool) -> String {
+    if no_cache {
+        return "--no-cache".to_string();
+    }
+    let Some(before) = before else {
+        return "first build of this step".to_string();
+    };
+    // A RUN records its ARG values in its history line, so check them first.
+    if before.args != now.args && before.parent == now.parent {
+        let changed: Vec<&str> = now
+            .args
+            .iter()
+            .filter(|(k, v)| !before.args.iter().any(|(bk, bv)| bk == k && bv == v))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        return format!("build-arg {} changed", changed.join(", "));
+    }
+    if before.created_by != now.created_by {
+        return "the instruction changed".to_string();
+    }
+    if before.parent != now.parent {
+        return "an earlier step changed".to_string();
+    }
+    if before.files != now.files {
+        let mut changed: Vec<&str> = now
+            .files
+            .iter()
+            .filter(|(name, sum)| before.files.get(*name) != Some(*sum))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        changed.extend(
+            before
+                .files
+                .keys()
+                .filter(|n| !now.files.contains_key(*n))
+                .map(String::as_str),
+        );
+        let shown: Vec<&str> = changed.iter().take(3).copied().collect();
+        let more = changed.len().saturating_sub(3);
+        return if more > 0 {
+            format!("{} and {more} more changed", shown.join(", "))
+        } else {
+            format!("{} changed", shown.join(", "))
+        };
+    }
+    "not in the build cache".to_string()
 }
 
 /// Files a RUN command visibly writes: `echo TEXT > FILE`, `touch FILE`, `… -o FILE` (a build

@@ -16,6 +16,8 @@ pub struct Snapshot {
     pub containers: Vec<ContainerView>,
     /// Local images.
     pub images: Vec<ImageView>,
+    /// How the last `docker build` went, step by step (CACHED or why it ran).
+    pub last_build: Option<super::BuildReport>,
 }
 
 /// One container on a card.
@@ -137,6 +139,7 @@ impl Host {
             elapsed_ms: self.elapsed(),
             containers,
             images,
+            last_build: self.last_build().cloned(),
         }
     }
 }

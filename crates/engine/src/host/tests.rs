@@ -255,3 +255,86 @@ fn thousands_of_random_command_lines_never_panic() {
         let _ = host.snapshot();
     }
 }
+
+fn build_report(host: &mut Host, line: &str) -> Vec<(String, bool, Option<String>)> {
+    let outcome = host.run(line);
+    assert_eq!(outcome.exit, 0, "{}", outcome.stderr);
+    host.last_build()
+        .map(|r| {
+            r.steps
+                .iter()
+                .map(|s| (s.instruction.clone(), s.cached, s.reason.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_rebuilt_step_says_why_it_ran() {
+    let mut host = host_after(&[
+        "printf 'FROM python:3.10\\nWORKDIR /app\\nARG V=1\\nCOPY requirements.txt .\\nRUN pip install -r requirements.txt\\nCOPY . .\\nCMD [\"python\", \"main.py\"]\\n' > Dockerfile",
+        "echo flask > requirements.txt",
+        "echo 'print(1)' > main.py",
+    ]);
+    assert_eq!(
+        host.files().get("Dockerfile").map(|d| d.lines().count()),
+        Some(7),
+        "printf wrote seven lines"
+    );
+    let first = build_report(&mut host, "docker build -t app .");
+    assert!(
+        first
+            .iter()
+            .all(|(_, cached, why)| !cached && why.as_deref() == Some("first build of this step"))
+    );
+
+    let again = build_report(&mut host, "docker build -t app .");
+    assert!(
+        again.iter().all(|(_, cached, why)| *cached && why.is_none()),
+        "{again:?}"
+    );
+
+    host.run("echo 'print(2)' > main.py");
+    let edited = build_report(&mut host, "docker build -t app .");
+    let ran: Vec<(&str, Option<&str>)> = edited
+        .iter()
+        .filter(|s| !s.1)
+        .map(|(i, _, w)| (i.as_str(), w.as_deref()))
+        .collect();
+    assert_eq!(
+        ran,
+        vec![("COPY . .", Some("main.py changed"))],
+        "only the last COPY re-runs"
+    );
+
+    let arg = build_report(&mut host, "docker build -t app --build-arg V=2 .");
+    let ran: Vec<(&str, Option<&str>)> = arg
+        .iter()
+        .filter(|s| !s.1)
+        .map(|(i, _, w)| (i.as_str(), w.as_deref()))
+        .collect();
+    assert_eq!(
+        ran,
+        vec![
+            ("RUN pip install -r requirements.txt", Some("build-arg V changed")),
+            ("COPY . .", Some("an earlier step changed")),
+        ],
+        "a changed ARG misses at its first use, then cascades"
+    );
+
+    let forced = build_report(&mut host, "docker build -t app --no-cache .");
+    assert!(
+        forced
+            .iter()
+            .all(|(_, cached, why)| !cached && why.as_deref() == Some("--no-cache"))
+    );
+}
+
+#[test]
+fn printf_writes_exact_text() {
+    let mut host = Host::new(1);
+    let outcome = host.run("printf 'a\\tb\\n%s%%\\n' x");
+    assert_eq!(outcome.stdout, "a\tb\nx%\n");
+    host.run("printf 'no newline' > f.txt");
+    assert_eq!(host.files().get("f.txt").map(String::as_str), Some("no newline"));
+}
