@@ -47,6 +47,8 @@ impl Lang {
 
 /// The strings of the interface. A missing translation is a compile error.
 pub struct Ui {
+    /// Whether these are the Korean strings (for texts built from parts).
+    pub korean: bool,
     /// Tagline under the brand on the home page.
     pub tagline: &'static str,
     /// Home page heading above the paper list.
@@ -139,6 +141,12 @@ pub struct Ui {
     pub engine_loading: &'static str,
     /// Shown when the simulator engine cannot be fetched.
     pub engine_failed: &'static str,
+    /// A build step taken from the cache.
+    pub cached: &'static str,
+    /// A build step that ran.
+    pub rerun: &'static str,
+    /// The hint when the whole context is copied before dependencies are installed.
+    pub cache_hint: &'static str,
     /// Heading of the local images list.
     pub images_heading: &'static str,
     /// Simulator names, in the order of `Simulator::ALL`.
@@ -151,6 +159,22 @@ impl Ui {
     /// A simulator's display name.
     pub fn simulator_name(&self, sim: Simulator) -> &'static str {
         self.sim_names[sim_index(sim)]
+    }
+
+    /// Why a build step ran, in this language.
+    pub fn miss_reason(&self, reason: &engine::host::MissReason) -> String {
+        use engine::host::MissReason as M;
+        match (reason, self.korean) {
+            (M::NoCache, _) => "--no-cache".to_string(),
+            (M::FirstBuild, true) => "처음 빌드하는 단계".to_string(),
+            (M::InstructionChanged, true) => "명령이 바뀜".to_string(),
+            (M::EarlierStep, true) => "앞 단계가 바뀜".to_string(),
+            (M::FilesChanged(names, 0), true) => format!("{} 변경됨", names.join(", ")),
+            (M::FilesChanged(names, more), true) => format!("{} 외 {more}개 변경됨", names.join(", ")),
+            (M::BuildArgs(names), true) => format!("build-arg {} 값이 바뀜", names.join(", ")),
+            (M::NotInCache, true) => "빌드 캐시에 없음".to_string(),
+            (other, false) => other.to_string(),
+        }
     }
 
     /// "3 layers" / "레이어 3개".
@@ -175,6 +199,7 @@ fn sim_index(sim: Simulator) -> usize {
 
 /// 한국어.
 pub static KO: Ui = Ui {
+    korean: true,
     tagline: "스터디 위클리페이퍼를 브라우저 속 시뮬레이터와 함께 읽는 인터랙티브 레슨",
     papers: "위클리페이퍼",
     home: "홈",
@@ -221,6 +246,9 @@ pub static KO: Ui = Ui {
     layers_count: ("레이어 {n}개", "레이어 {n}개"),
     engine_loading: "시뮬레이터를 불러오는 중…",
     engine_failed: "시뮬레이터를 불러오지 못했습니다. 새로고침해 보세요.",
+    cached: "CACHED",
+    rerun: "다시 실행",
+    cache_hint: "COPY . 가 의존성 설치보다 앞에 있어서, 소스 파일 하나만 바뀌어도 pip install이 다시 실행됩니다. COPY requirements.txt 와 RUN pip install 을 COPY . 위로 올리면 캐시가 유지됩니다.",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
     sim_names: [
         "이미지 레이어",
@@ -238,6 +266,7 @@ pub static KO: Ui = Ui {
 
 /// English.
 pub static EN: Ui = Ui {
+    korean: false,
     tagline: "Study-group weekly papers as interactive lessons, with simulators in the browser",
     papers: "Weekly papers",
     home: "Home",
@@ -284,6 +313,9 @@ pub static EN: Ui = Ui {
     layers_count: ("{n} layer", "{n} layers"),
     engine_loading: "Loading the simulator…",
     engine_failed: "The simulator could not be loaded. Try reloading.",
+    cached: "CACHED",
+    rerun: "re-run",
+    cache_hint: "COPY . comes before the dependency install, so any source edit re-runs pip install. Move COPY requirements.txt and RUN pip install above COPY . to keep the cache.",
     images_heading: "Images (read-only — containers never change them)",
     sim_names: [
         "Image layers",

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::tr;
 use crate::lab::Lab;
 use crate::prefs::use_prefs;
+use crate::simulators::layers::LayersView;
 use crate::simulators::lifecycle::LifecycleView;
 
 /// The simulators that belong beside one part of a lesson.
@@ -17,8 +18,10 @@ pub fn SimPanel(simulators: Vec<Simulator>) -> impl IntoView {
     let cards = simulators
         .into_iter()
         .map(|sim| {
-            if let (Simulator::Lifecycle, Some(lab)) = (sim, lab) {
-                return view! { <LifecycleView lab=lab/> }.into_any();
+            match (sim, lab) {
+                (Simulator::Lifecycle, Some(lab)) => return view! { <LifecycleView lab=lab/> }.into_any(),
+                (Simulator::ImageLayers, Some(lab)) => return view! { <LayersView lab=lab/> }.into_any(),
+                _ => {}
             }
             view! {
                 <section class="sim-placeholder" data-testid="sim-placeholder" data-sim=sim.name()>

@@ -58,11 +58,9 @@ test("home → paper → section 02 → reload the deep link → English and bac
   const part = page.getByTestId("part");
   assert.equal(await part.getAttribute("data-part"), "01");
   assert.match(await part.locator("#part-title").innerText(), /Docker 이미지\(Image\)와 컨테이너\(Container\)의 차이/);
-  // Section 01: the image-layers simulator is still a placeholder; the lifecycle one is live.
-  assert.deepEqual(
-    await page.getByTestId("sim-placeholder").evaluateAll((els) => els.map((e) => e.dataset.sim)),
-    ["layers"],
-  );
+  // Section 01: both of its simulators are live.
+  assert.equal(await page.getByTestId("sim-placeholder").count(), 0);
+  assert.equal(await page.getByTestId("layers").count(), 1);
   assert.equal(await page.getByTestId("lifecycle").count(), 1);
   // The comparison table and its cells are real table markup.
   assert.equal(await part.locator("table").count(), 1);
@@ -351,3 +349,56 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the layers simulator: edit main.py, rebuild, and exactly the expected steps re-run", async () => {
+  const { context, page, errors } = await open();
+  await page.goto(server.url + "paper/weekly-paper-14/01");
+  const layers = page.getByTestId("layers");
+  const editor = layers.getByTestId("file-editor");
+  await expectValue(editor, /^FROM python:3\.10\nCOPY \. \/app/);
+  assert.equal(await layers.getByTestId("cache-hint").count(), 1, "the paper's Dockerfile gets the cache hint");
+
+  const steps = () => layers.getByTestId("build-step").evaluateAll((els) =>
+    els.map((e) => [e.querySelector(".step-instruction").textContent, e.querySelector(".step-verdict").textContent]));
+  await layers.getByTestId("build").click();
+  await layers.getByTestId("build-step").first().waitFor();
+  assert.deepEqual(await steps(), [
+    ["COPY . /app", "다시 실행 — 처음 빌드하는 단계"],
+    ["WORKDIR /app", "다시 실행 — 처음 빌드하는 단계"],
+    ["RUN pip install -r requirements.txt", "다시 실행 — 처음 빌드하는 단계"],
+  ]);
+  assert.ok(await layers.getByTestId("layer").count() > 5, "the image's layer stack is drawn");
+
+  // Rebuild unchanged: everything from the cache.
+  await layers.getByTestId("build").click();
+  assert.deepEqual((await steps()).map((s) => s[1]), ["CACHED", "CACHED", "CACHED"]);
+
+  // Edit main.py: COPY . re-runs, and everything after it.
+  await layers.getByRole("tab", { name: "main.py" }).click();
+  await editor.fill('print("edited")\n');
+  await layers.getByTestId("build").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=build-step] .step-verdict").textContent.includes("main.py"));
+  assert.deepEqual(await steps(), [
+    ["COPY . /app", "다시 실행 — main.py 변경됨"],
+    ["WORKDIR /app", "다시 실행 — 앞 단계가 바뀜"],
+    ["RUN pip install -r requirements.txt", "다시 실행 — 앞 단계가 바뀜"],
+  ]);
+  await page.screenshot({ path: join(shots, "layers.png"), fullPage: true });
+
+  // The built image runs in the same host the lifecycle view shows.
+  const console_ = page.getByTestId("console-input");
+  await console_.fill("docker run --rm myapp");
+  await console_.press("Enter");
+  await page.getByTestId("console").getByText("edited", { exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+async function expectValue(locator, pattern) {
+  await locator.waitFor();
+  for (let i = 0; i < 50; i++) {
+    if (pattern.test(await locator.inputValue())) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.match(await locator.inputValue(), pattern);
+}

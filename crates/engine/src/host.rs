@@ -17,7 +17,7 @@ mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use build::{BuildReport, HistoryEntry, StepReport};
+pub use build::{BuildReport, HistoryEntry, MissReason, StepReport};
 pub use catalogue::{CATALOGUE, ImageSpec};
 pub use container::{Container, LayerEntry, LogLine, PortBinding, RestartPolicy, State};
 pub use program::{Behavior, Signal};

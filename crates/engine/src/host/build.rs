@@ -52,10 +52,46 @@ pub struct StepReport {
     pub instruction: String,
     /// Taken from the cache.
     pub cached: bool,
-    /// Why it ran (`None` when cached): "main.py changed", "an earlier step changed", …
-    pub reason: Option<String>,
+    /// Why it ran (`None` when cached).
+    pub reason: Option<MissReason>,
     /// Bytes it added.
     pub size: u64,
+}
+
+/// Why a build step ran instead of coming from the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum MissReason {
+    /// `--no-cache` was given.
+    NoCache,
+    /// No earlier build had this step.
+    FirstBuild,
+    /// The instruction's text changed.
+    InstructionChanged,
+    /// A step before it changed (the cascade).
+    EarlierStep,
+    /// Files it copies changed: up to three names, and how many more.
+    FilesChanged(Vec<String>, usize),
+    /// `ARG` values it sees changed.
+    BuildArgs(Vec<String>),
+    /// Same as before, but the cache no longer has it (e.g. after `docker builder prune`).
+    NotInCache,
+}
+
+impl std::fmt::Display for MissReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MissReason::NoCache => f.write_str("--no-cache"),
+            MissReason::FirstBuild => f.write_str("first build of this step"),
+            MissReason::InstructionChanged => f.write_str("the instruction changed"),
+            MissReason::EarlierStep => f.write_str("an earlier step changed"),
+            MissReason::FilesChanged(names, 0) => write!(f, "{} changed", names.join(", ")),
+            MissReason::FilesChanged(names, more) => {
+                write!(f, "{} and {more} more changed", names.join(", "))
+            }
+            MissReason::BuildArgs(names) => write!(f, "build-arg {} changed", names.join(", ")),
+            MissReason::NotInCache => f.write_str("not in the build cache"),
+        }
+    }
 }
 
 /// The last `docker build`, step by step.
@@ -852,52 +888,48 @@ fn instruction_text(instruction: &Instruction) -> String {
 }
 
 /// Why a step ran instead of coming from the cache, in the learner's terms.
-fn explain_miss(before: Option<&StepInfo>, now: &StepInfo, no_cache: bool) -> String {
+fn explain_miss(before: Option<&StepInfo>, now: &StepInfo, no_cache: bool) -> MissReason {
     if no_cache {
-        return "--no-cache".to_string();
+        return MissReason::NoCache;
     }
     let Some(before) = before else {
-        return "first build of this step".to_string();
+        return MissReason::FirstBuild;
     };
     // A RUN records its ARG values in its history line, so check them first.
     if before.args != now.args && before.parent == now.parent {
-        let changed: Vec<&str> = now
+        let changed = now
             .args
             .iter()
             .filter(|(k, v)| !before.args.iter().any(|(bk, bv)| bk == k && bv == v))
-            .map(|(k, _)| k.as_str())
+            .map(|(k, _)| k.clone())
             .collect();
-        return format!("build-arg {} changed", changed.join(", "));
+        return MissReason::BuildArgs(changed);
     }
     if before.created_by != now.created_by {
-        return "the instruction changed".to_string();
+        return MissReason::InstructionChanged;
     }
     if before.parent != now.parent {
-        return "an earlier step changed".to_string();
+        return MissReason::EarlierStep;
     }
     if before.files != now.files {
-        let mut changed: Vec<&str> = now
+        let mut changed: Vec<String> = now
             .files
             .iter()
             .filter(|(name, sum)| before.files.get(*name) != Some(*sum))
-            .map(|(name, _)| name.as_str())
+            .map(|(name, _)| name.clone())
             .collect();
         changed.extend(
             before
                 .files
                 .keys()
                 .filter(|n| !now.files.contains_key(*n))
-                .map(String::as_str),
+                .cloned(),
         );
-        let shown: Vec<&str> = changed.iter().take(3).copied().collect();
         let more = changed.len().saturating_sub(3);
-        return if more > 0 {
-            format!("{} and {more} more changed", shown.join(", "))
-        } else {
-            format!("{} changed", shown.join(", "))
-        };
+        changed.truncate(3);
+        return MissReason::FilesChanged(changed, more);
     }
-    "not in the build cache".to_string()
+    MissReason::NotInCache
 }
 
 /// Files a RUN command visibly writes: `echo TEXT > FILE`, `touch FILE`, `… -o FILE` (a build

@@ -18,6 +18,8 @@ pub struct Snapshot {
     pub images: Vec<ImageView>,
     /// How the last `docker build` went, step by step (CACHED or why it ran).
     pub last_build: Option<super::BuildReport>,
+    /// The working directory's files (the build context), by name.
+    pub files: Vec<(String, String)>,
 }
 
 /// One container on a card.
@@ -61,7 +63,7 @@ pub struct ActionView {
 }
 
 /// An image in the local store.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ImageView {
     /// `repo:tag`.
     pub reference: String,
@@ -73,6 +75,8 @@ pub struct ImageView {
     pub size: String,
     /// Containers made from it.
     pub users: usize,
+    /// Its history, oldest first: (created by, size in bytes, made a layer).
+    pub history: Vec<(String, u64, bool)>,
 }
 
 /// The buttons a card offers.
@@ -133,6 +137,11 @@ impl Host {
                 layers: img.layers.len(),
                 size: human_size(img.size()),
                 users: self.containers().iter().filter(|c| c.image_id == img.id).count(),
+                history: img
+                    .history
+                    .iter()
+                    .map(|h| (h.created_by.clone(), h.size, h.layer))
+                    .collect(),
             })
             .collect();
         Snapshot {
@@ -140,6 +149,7 @@ impl Host {
             containers,
             images,
             last_build: self.last_build().cloned(),
+            files: self.files().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         }
     }
 }

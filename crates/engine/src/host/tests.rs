@@ -263,7 +263,13 @@ fn build_report(host: &mut Host, line: &str) -> Vec<(String, bool, Option<String
         .map(|r| {
             r.steps
                 .iter()
-                .map(|s| (s.instruction.clone(), s.cached, s.reason.clone()))
+                .map(|s| {
+                    (
+                        s.instruction.clone(),
+                        s.cached,
+                        s.reason.as_ref().map(ToString::to_string),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -1,0 +1,218 @@
+//! The image-layers simulator (`LayersView` ↔ `.layers-view`): edit the Dockerfile and its
+//! build context, build, and watch the layer stack with each step CACHED or re-run and why.
+
+use leptos::prelude::*;
+
+use crate::i18n::tr;
+use crate::lab::{EngineState, Lab};
+use crate::prefs::use_prefs;
+
+/// The paper's Dockerfile (section 02) and a context it can build.
+const SEED: &[(&str, &str)] = &[
+    (
+        "Dockerfile",
+        "FROM python:3.10\nCOPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\nCMD [\"python\", \"main.py\"]\n",
+    ),
+    ("main.py", "print(\"hello from the container\")\n"),
+    ("requirements.txt", "flask\n"),
+];
+
+const TAG: &str = "myapp";
+
+/// A console line that writes `text` to `name` exactly (printf with escapes, single-quoted).
+fn write_line(name: &str, text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "%%")
+        .replace('\n', "\\n")
+        .replace('\'', "'\\''");
+    format!("printf '{escaped}' > {name}")
+}
+
+/// `LayersView` ↔ `.layers-view`.
+#[component]
+pub fn LayersView(lab: Lab) -> impl IntoView {
+    lab.ensure_loaded();
+    let prefs = use_prefs();
+    let file = RwSignal::new("Dockerfile".to_string());
+    // What the editor shows: the host's file, or the learner's unsaved edit of it.
+    let drafts = RwSignal::new(Vec::<(String, String)>::new());
+    let host_file = move |name: &str| {
+        lab.snapshot
+            .with(|s| s.files.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()))
+    };
+    let text = move || {
+        let name = file.get();
+        drafts
+            .with(|d| d.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone()))
+            .or_else(|| host_file(&name))
+            .unwrap_or_default()
+    };
+    // First visit: put the paper's files in the (empty) project folder.
+    Effect::new(move |_| {
+        if lab.state.get() == EngineState::Ready && lab.snapshot.with(|s| s.files.is_empty()) {
+            for (name, content) in SEED {
+                lab.run(&write_line(name, content));
+            }
+        }
+    });
+    let build = move |_| {
+        for (name, content) in drafts.get_untracked() {
+            if host_file(&name).as_deref() != Some(content.as_str()) {
+                lab.run(&write_line(&name, &content));
+            }
+        }
+        drafts.set(Vec::new());
+        lab.run(&format!("docker build -t {TAG} ."));
+    };
+    let tabs = move || {
+        SEED.iter()
+            .map(|(name, _)| {
+                let name = (*name).to_string();
+                let current = {
+                    let name = name.clone();
+                    move || file.get() == name
+                };
+                let choose = name.clone();
+                view! {
+                    <button type="button" role="tab" class="file-tab" class:current=current.clone()
+                        aria-selected=move || current().to_string()
+                        on:click=move |_| file.set(choose.clone())>{name.clone()}</button>
+                }
+            })
+            .collect_view()
+    };
+    let steps = move || {
+        let ui = prefs.lang.get().ui();
+        lab.snapshot.with(|s| {
+            s.last_build.as_ref().map(|report| {
+                report
+                    .steps
+                    .iter()
+                    .map(|step| {
+                        let verdict = match (&step.reason, step.cached) {
+                            (_, true) => ui.cached.to_string(),
+                            (Some(why), false) => format!("{} — {}", ui.rerun, ui.miss_reason(why)),
+                            (None, false) => ui.rerun.to_string(),
+                        };
+                        view! {
+                            <li class="build-step" class:cached=step.cached data-testid="build-step">
+                                <code class="step-label">{format!("[{}]", step.label)}</code>
+                                <code class="step-instruction">{step.instruction.clone()}</code>
+                                <span class="step-verdict">{verdict}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let stack = move || {
+        lab.snapshot.with(|s| {
+            s.images.iter().find(|i| i.reference == format!("{TAG}:latest")).map(|image| {
+                let total: u64 = image.history.iter().map(|h| h.1).sum();
+                let rows = image
+                    .history
+                    .iter()
+                    .rev()
+                    .map(|(by, size, layer)| {
+                        view! {
+                            <li class="layer-row" class:metadata=!layer data-testid="layer">
+                                <span class="layer-size">{engine_size(*size)}</span>
+                                <code class="layer-by">{by.clone()}</code>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="stack-title">
+                        <code>{image.reference.clone()}</code>" · "{image.short_id.clone()}" · "{engine_size(total)}
+                    </p>
+                    <ol class="layer-stack">{rows}</ol>
+                }
+            })
+        })
+    };
+    let hint = move || {
+        lab.snapshot.with(|s| {
+            let dockerfile = s
+                .files
+                .iter()
+                .find(|(n, _)| n == "Dockerfile")
+                .map(|(_, t)| t.as_str())
+                .unwrap_or("");
+            copy_all_before_install(dockerfile)
+        })
+    };
+    view! {
+        <section class="layers-view" data-testid="layers">
+            <div class="file-tabs" role="tablist">{tabs}</div>
+            <textarea
+                class="file-editor"
+                data-testid="file-editor"
+                spellcheck="false"
+                aria-label=move || file.get()
+                prop:value=text
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    let name = file.get_untracked();
+                    drafts.update(|d| {
+                        d.retain(|(n, _)| *n != name);
+                        d.push((name, value));
+                    });
+                }
+            ></textarea>
+            <div class="build-bar">
+                <button type="button" class="tool-button" data-testid="build"
+                    disabled=move || lab.state.get() != EngineState::Ready
+                    on:click=build>{format!("docker build -t {TAG} .")}</button>
+            </div>
+            {move || hint().then(|| view! { <p class="cache-hint" data-testid="cache-hint">{tr(|u| u.cache_hint)}</p> })}
+            <ol class="build-steps" data-testid="build-steps">{steps}</ol>
+            {stack}
+        </section>
+    }
+}
+
+fn engine_size(bytes: u64) -> String {
+    engine::host::output::human_size(bytes)
+}
+
+/// Whether the Dockerfile copies the whole context before installing dependencies, so any
+/// source edit re-runs the install (the paper's Dockerfile does).
+fn copy_all_before_install(dockerfile: &str) -> bool {
+    let lines: Vec<String> = dockerfile.lines().map(|l| l.trim().to_lowercase()).collect();
+    let copy_all = lines
+        .iter()
+        .position(|l| l.starts_with("copy . ") || l.starts_with("add . "));
+    let install = lines.iter().position(|l| {
+        l.starts_with("run ")
+            && [
+                "pip install",
+                "npm install",
+                "npm ci",
+                "bundle install",
+                "go mod download",
+            ]
+            .iter()
+            .any(|k| l.contains(k))
+    });
+    matches!((copy_all, install), (Some(c), Some(i)) if c < i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{copy_all_before_install, write_line};
+
+    #[test]
+    fn the_papers_dockerfile_gets_the_cache_hint_and_the_reordered_one_does_not() {
+        assert!(copy_all_before_install(super::SEED[0].1));
+        let better = "FROM python:3.10\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n";
+        assert!(!copy_all_before_install(better));
+    }
+
+    #[test]
+    fn files_are_written_by_an_exact_printf_line() {
+        assert_eq!(write_line("a", "it's 100%\n"), "printf 'it'\\''s 100%%\\n' > a");
+    }
+}
