@@ -117,6 +117,46 @@ struct Stage {
     args: Vec<(String, String)>,
 }
 
+impl Stage {
+    /// Adds the filesystem layer a step made (digest from its cache key), records it in the
+    /// history, moves the stage's key on, and returns what the next build compares against.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one call per layer-making instruction, all named at the call"
+    )]
+    fn commit_layer(
+        &mut self,
+        key: String,
+        created_by: String,
+        size: u64,
+        now: u64,
+        files: BTreeMap<String, String>,
+        args: Vec<(String, String)>,
+        duration_ms: u64,
+    ) -> StepInfo {
+        self.layers.push((
+            format!("sha256:{}", sha256_hex(format!("layer\n{key}").as_bytes())),
+            size,
+        ));
+        self.history.push(HistoryEntry {
+            created_by: created_by.clone(),
+            size,
+            layer: true,
+            created: now,
+        });
+        let parent = std::mem::replace(&mut self.key, key.clone());
+        StepInfo {
+            key,
+            parent,
+            created_by,
+            files,
+            args,
+            size,
+            duration_ms,
+        }
+    }
+}
+
 fn build_error(message: &str) -> Outcome {
     // buildx ≥ 0.25: "ERROR: failed to build: failed to solve: …" (FIDELITY §2.5).
     Outcome::fail(format!("ERROR: failed to build: failed to solve: {message}"), 1)
@@ -529,26 +569,15 @@ impl Host {
                 for (path, content) in files_written(&command, &stage.config.working_dir) {
                     stage.files.insert(path, content);
                 }
-                stage.layers.push((
-                    format!("sha256:{}", sha256_hex(format!("layer\n{key}").as_bytes())),
-                    size,
-                ));
-                stage.history.push(HistoryEntry {
-                    created_by: created_by.clone(),
-                    size,
-                    layer: true,
-                    created: now,
-                });
-                let parent = std::mem::replace(&mut stage.key, key.clone());
-                Ok(Some(StepInfo {
+                Ok(Some(stage.commit_layer(
                     key,
-                    parent,
                     created_by,
-                    files: BTreeMap::new(),
-                    args: stage.args.clone(),
                     size,
-                    duration_ms: duration,
-                }))
+                    now,
+                    BTreeMap::new(),
+                    stage.args.clone(),
+                    duration,
+                )))
             }
             "copy" | "add" => {
                 let from = instruction.flags.iter().find_map(|f| f.strip_prefix("--from="));
@@ -629,26 +658,15 @@ impl Host {
                     instruction_text(instruction)
                 );
                 let key = sha256_hex(format!("{}\n{created_by}\n{checksum}", stage.key).as_bytes());
-                stage.layers.push((
-                    format!("sha256:{}", sha256_hex(format!("layer\n{key}").as_bytes())),
-                    size,
-                ));
-                stage.history.push(HistoryEntry {
-                    created_by: created_by.clone(),
-                    size,
-                    layer: true,
-                    created: now,
-                });
-                let parent = std::mem::replace(&mut stage.key, key.clone());
-                Ok(Some(StepInfo {
+                Ok(Some(stage.commit_layer(
                     key,
-                    parent,
                     created_by,
-                    files: file_sums,
-                    args: Vec::new(),
                     size,
-                    duration_ms: 100,
-                }))
+                    now,
+                    file_sums,
+                    Vec::new(),
+                    100,
+                )))
             }
             "workdir" => {
                 let path = words.first().cloned().unwrap_or_else(|| "/".to_string());
@@ -665,26 +683,15 @@ impl Host {
                 }
                 // BuildKit creates the directory: a (tiny) layer (FIDELITY §2.1).
                 let key = sha256_hex(format!("{}\n{created_by}", stage.key).as_bytes());
-                stage.layers.push((
-                    format!("sha256:{}", sha256_hex(format!("layer\n{key}").as_bytes())),
-                    0,
-                ));
-                stage.history.push(HistoryEntry {
-                    created_by: created_by.clone(),
-                    size: 0,
-                    layer: true,
-                    created: now,
-                });
-                let parent = std::mem::replace(&mut stage.key, key.clone());
-                Ok(Some(StepInfo {
+                Ok(Some(stage.commit_layer(
                     key,
-                    parent,
                     created_by,
-                    files: BTreeMap::new(),
-                    args: Vec::new(),
-                    size: 0,
-                    duration_ms: 0,
-                }))
+                    0,
+                    now,
+                    BTreeMap::new(),
+                    Vec::new(),
+                    0,
+                )))
             }
             "env" => {
                 for triple in words.chunks(3) {
