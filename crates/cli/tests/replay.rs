@@ -93,3 +93,57 @@ fn a_missing_script_is_a_clear_error() {
     assert_eq!(code, Some(2));
     assert!(stderr.starts_with("paperlab: /no/such/script: "), "{stderr}");
 }
+
+#[test]
+fn json_replay_covers_build_history_images_and_inspect() {
+    let dir = std::env::temp_dir().join(format!("paperlab-build-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "FROM python:3.10\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"main.py\"]\n",
+    )
+    .expect("Dockerfile");
+    std::fs::write(dir.join("requirements.txt"), "flask\n").expect("requirements");
+    std::fs::write(dir.join("main.py"), "print(\"hi from replay\")\n").expect("main.py");
+    let script = "docker build -t app .\ndocker build -t app .\ndocker history app\ndocker images --format '{{.Repository}}:{{.Tag}}'\ndocker image inspect -f '{{len .RootFS.Layers}} {{json .Config.Cmd}}' app\ndocker run --rm app\n";
+    let (stdout, _, code) = replay(
+        &[
+            "replay",
+            "--json",
+            "--cwd",
+            dir.to_str().expect("utf-8 path"),
+            "-",
+        ],
+        script,
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, Some(0));
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(records.len(), 6);
+    let stderr = |i: usize| records[i]["stderr"].as_str().unwrap_or_default().to_string();
+    assert!(
+        stderr(0).contains("#7 [4/5] RUN pip install -r requirements.txt\n#7 DONE"),
+        "{}",
+        stderr(0)
+    );
+    assert_eq!(
+        stderr(1).matches("CACHED").count(),
+        4,
+        "the rebuild takes every step from the cache"
+    );
+    assert!(
+        records[2]["stdout"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("IMAGE          CREATED")
+    );
+    assert_eq!(records[3]["stdout"], "app:latest\npython:3.10\n");
+    assert_eq!(
+        records[4]["stdout"], "11 [\"python\",\"main.py\"]\n",
+        "7 base layers + WORKDIR + 2 COPY + RUN"
+    );
+    assert_eq!(records[5]["stdout"], "hi from replay\n");
+}

@@ -627,13 +627,14 @@ impl Host {
                     }
                     copied.extend(matches);
                 }
-                let dest_dir = if dest.starts_with('/') {
+                let dest_dir = normalize_path(&if dest.starts_with('/') {
                     dest.clone()
                 } else {
                     format!("{}/{dest}", stage.config.working_dir.trim_end_matches('/'))
-                };
-                let single =
-                    copied.len() == 1 && !dest.ends_with('/') && sources.len() == 1 && sources[0] != ".";
+                });
+                // A destination ending in `/` (or `.`) is a folder; so is any multi-file copy.
+                let into_folder = dest.ends_with('/') || dest == "." || dest.ends_with("/.");
+                let single = copied.len() == 1 && !into_folder && sources.len() == 1 && sources[0] != ".";
                 let mut checksum_input = String::new();
                 let mut file_sums = BTreeMap::new();
                 let mut size = 0u64;
@@ -937,6 +938,21 @@ fn explain_miss(before: Option<&StepInfo>, now: &StepInfo, no_cache: bool) -> Mi
         return MissReason::FilesChanged(changed, more);
     }
     MissReason::NotInCache
+}
+
+/// `/app/./x/../y` → `/app/y`.
+fn normalize_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// Files a RUN command visibly writes: `echo TEXT > FILE`, `touch FILE`, `… -o FILE` (a build
