@@ -9,13 +9,15 @@ use engine::dockerfile;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
-
+/// The shared corpus sits beside the checkout (`../shared/corpus` from the repository root);
+/// `PAPERLAB_CORPUS` points elsewhere.
 fn corpus(sub: &str) -> PathBuf {
-    let root = Path::new(CORPUS);
+    let default = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+    let root = std::env::var_os("PAPERLAB_CORPUS").map_or_else(|| PathBuf::from(default), PathBuf::from);
     assert!(
         root.is_dir(),
-        "Dockerfile corpus is missing: expected it at {CORPUS}"
+        "the Dockerfile corpus is missing: expected it at {} (set PAPERLAB_CORPUS to its folder)",
+        root.display()
     );
     root.join(sub)
 }
