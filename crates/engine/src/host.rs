@@ -11,6 +11,7 @@ mod container;
 mod docker;
 mod exec;
 mod flags;
+mod images;
 pub mod output;
 mod program;
 mod snapshot;
@@ -581,7 +582,7 @@ paperlab console — a simulated Docker host. Time only passes when you say so.
   docker rm [-f] / exec CONTAINER CMD… / wait / logs [--tail N] / inspect [-f FORMAT]
   docker ps [-a] [-q] [--format FORMAT] / images / pull IMAGE / network ls / volume ls
   docker build [-t NAME] [-f FILE] [--build-arg K=V] [--target STAGE] [--no-cache] .
-  docker history IMAGE / builder prune
+  docker history IMAGE / rmi [-f] IMAGE / diff CONTAINER / system df / builder prune
 
   sleep N          let N seconds pass on the virtual clock
   echo TEXT [> FILE | >> FILE], cat FILE, ls   files in the project folder

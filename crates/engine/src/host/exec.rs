@@ -6,7 +6,7 @@ use super::container::{Container, LayerEntry};
 use crate::shell::split_line;
 
 /// The files an image ships, as (path, content); directories end with `/`.
-fn image_files(repo: &str) -> Vec<(&'static str, &'static str)> {
+pub(super) fn image_files(repo: &str) -> Vec<(&'static str, &'static str)> {
     let mut files = vec![
         ("/bin/", ""),
         ("/etc/", ""),
