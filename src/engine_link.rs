@@ -62,6 +62,12 @@ impl Engine {
         decode(&self.call("snapshot", None)).unwrap_or_default()
     }
 
+    /// The first problem in a Dockerfile, as (1-based line, BuildKit's message).
+    pub fn check_dockerfile(&self, text: &str) -> Option<(u64, String)> {
+        decode::<Option<(u64, String)>>(&self.call("check_dockerfile", Some(JsValue::from_str(text))))
+            .flatten()
+    }
+
     /// Back to a fresh host.
     pub fn reset(&self) {
         let _ = self.call("reset", None);

@@ -194,6 +194,11 @@ impl Lab {
         self.save();
     }
 
+    /// The first problem in a Dockerfile text (line, message), without building it.
+    pub fn check_dockerfile(&self, text: &str) -> Option<(u64, String)> {
+        self.with_engine(|engine| engine.check_dockerfile(text)).flatten()
+    }
+
     /// Takes back the last line.
     pub fn undo(&self) {
         let mut journal = self.journal.get_untracked();

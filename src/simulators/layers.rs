@@ -144,14 +144,35 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
             copy_all_before_install(dockerfile)
         })
     };
+    // The Dockerfile is checked as it is typed: BuildKit's message at its line.
+    let problem = Memo::new(move |_| {
+        if file.get() == "Dockerfile" && lab.state.get() == EngineState::Ready {
+            lab.check_dockerfile(&text())
+        } else {
+            None
+        }
+    });
+    let gutter = move || {
+        let lines = text().lines().count().max(1);
+        let bad = problem.get().map(|(line, _)| line as usize);
+        (1..=lines)
+            .map(|n| view! { <span class:bad=bad == Some(n)>{n}"\n"</span> })
+            .collect_view()
+    };
     view! {
         <section class="layers-view" data-testid="layers">
             <div class="file-tabs" role="tablist">{tabs}</div>
+            <div class="editor-frame">
+            <pre class="gutter" aria-hidden="true">{gutter}</pre>
             <textarea
                 class="file-editor"
                 data-testid="file-editor"
                 spellcheck="false"
+                wrap="off"
+                rows=move || (text().lines().count() + 1).max(5).to_string()
                 aria-label=move || file.get()
+                aria-invalid=move || problem.get().is_some().then_some("true")
+                aria-describedby="dockerfile-problem"
                 prop:value=text
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
@@ -162,6 +183,10 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
                     });
                 }
             ></textarea>
+            </div>
+            <p id="dockerfile-problem" class="editor-problem" role="alert" data-testid="editor-problem">
+                {move || problem.get().map(|(_, message)| message)}
+            </p>
             <div class="build-bar">
                 <button type="button" class="tool-button" data-testid="build"
                     disabled=move || lab.state.get() != EngineState::Ready

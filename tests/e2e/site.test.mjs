@@ -385,6 +385,15 @@ test("the layers simulator: edit main.py, rebuild, and exactly the expected step
   ]);
   await page.screenshot({ path: join(shots, "layers.png"), fullPage: true });
 
+  // A typo in the Dockerfile is marked at its line with BuildKit's words, before any build.
+  await layers.getByRole("tab", { name: "Dockerfile" }).click();
+  await editor.fill("FROM python:3.10\nRUNN pip install flask\n");
+  await layers.getByTestId("editor-problem").getByText("dockerfile parse error on line 2: unknown instruction: RUNN (did you mean RUN?)", { exact: true }).waitFor();
+  assert.equal(await layers.locator(".gutter .bad").textContent(), "2\n");
+  assert.equal(await editor.getAttribute("aria-invalid"), "true");
+  await editor.fill("FROM python:3.10\nRUN pip install flask\n");
+  await layers.locator(".gutter .bad").waitFor({ state: "detached" });
+
   // The built image runs in the same host the lifecycle view shows.
   const console_ = page.getByTestId("console-input");
   await console_.fill("docker run --rm myapp");

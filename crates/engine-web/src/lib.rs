@@ -49,6 +49,15 @@ impl WebLab {
         encode(&self.host.snapshot())
     }
 
+    /// Parses a Dockerfile without building it: postcard bytes of `Option<(line, message)>`
+    /// for the editor's inline error marker.
+    pub fn check_dockerfile(&self, text: &str) -> Vec<u8> {
+        let problem = engine::dockerfile::parse_dockerfile(text)
+            .err()
+            .map(|e| (e.line as u64, e.to_string()));
+        encode(&problem)
+    }
+
     /// Back to a fresh host.
     pub fn reset(&mut self) {
         self.host = Host::default();
