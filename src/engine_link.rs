@@ -1,7 +1,7 @@
 //! The link to the simulator engine module (crates/engine-web): fetched on first use, then
 //! called synchronously, with the engine's own types crossing as postcard bytes.
 
-use engine::host::{Outcome, Snapshot};
+use engine::host::{CacheComparison, Outcome, Snapshot};
 use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -66,6 +66,11 @@ impl Engine {
     pub fn check_dockerfile(&self, text: &str) -> Option<(u64, String)> {
         decode::<Option<(u64, String)>>(&self.call("check_dockerfile", Some(JsValue::from_str(text))))
             .flatten()
+    }
+
+    /// What one source edit costs now and with the install moved up.
+    pub fn compare_cache_cost(&self) -> Option<CacheComparison> {
+        decode::<Option<CacheComparison>>(&self.call("compare_cache_cost", None)).flatten()
     }
 
     /// Back to a fresh host.

@@ -147,6 +147,16 @@ pub struct Ui {
     pub rerun: &'static str,
     /// The hint when the whole context is copied before dependencies are installed.
     pub cache_hint: &'static str,
+    /// Heading of the rebuild cost comparison ({file} = the edited file).
+    pub cost_title: &'static str,
+    /// The current Dockerfile's cost.
+    pub cost_now: &'static str,
+    /// The reordered Dockerfile's cost.
+    pub cost_reordered: &'static str,
+    /// Number of steps ({n}).
+    pub cost_steps: &'static str,
+    /// Button applying the reordered Dockerfile.
+    pub cost_apply: &'static str,
     /// Heading of the local images list.
     pub images_heading: &'static str,
     /// Simulator names, in the order of `Simulator::ALL`.
@@ -249,6 +259,11 @@ pub static KO: Ui = Ui {
     cached: "CACHED",
     rerun: "다시 실행",
     cache_hint: "COPY . 가 의존성 설치보다 앞에 있어서, 소스 파일 하나만 바뀌어도 pip install이 다시 실행됩니다. COPY requirements.txt 와 RUN pip install 을 COPY . 위로 올리면 캐시가 유지됩니다.",
+    cost_title: "{file} 하나만 고친 뒤 다시 빌드하면",
+    cost_now: "지금 순서",
+    cost_reordered: "설치를 COPY . 위로",
+    cost_steps: "{n}단계 다시 실행",
+    cost_apply: "바꾼 순서 적용",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
     sim_names: [
         "이미지 레이어",
@@ -316,6 +331,11 @@ pub static EN: Ui = Ui {
     cached: "CACHED",
     rerun: "re-run",
     cache_hint: "COPY . comes before the dependency install, so any source edit re-runs pip install. Move COPY requirements.txt and RUN pip install above COPY . to keep the cache.",
+    cost_title: "After editing only {file}, a rebuild",
+    cost_now: "As it is",
+    cost_reordered: "Install above COPY .",
+    cost_steps: "re-runs {n} steps",
+    cost_apply: "Apply the better order",
     images_heading: "Images (read-only — containers never change them)",
     sim_names: [
         "Image layers",

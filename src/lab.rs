@@ -199,6 +199,11 @@ impl Lab {
         self.with_engine(|engine| engine.check_dockerfile(text)).flatten()
     }
 
+    /// What one source edit costs with the current Dockerfile and with the install moved up.
+    pub fn compare_cache_cost(&self) -> Option<engine::host::CacheComparison> {
+        self.with_engine(Engine::compare_cache_cost).flatten()
+    }
+
     /// Takes back the last line.
     pub fn undo(&self) {
         let mut journal = self.journal.get_untracked();

@@ -133,6 +133,39 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
             })
         })
     };
+    // Measured by the engine on copies of the host, again only when a file changes.
+    let files = Memo::new(move |_| lab.snapshot.with(|s| s.files.clone()));
+    let comparison = RwSignal::new(None);
+    Effect::new(move |_| {
+        files.track();
+        if lab.state.get() == EngineState::Ready {
+            comparison.set(lab.compare_cache_cost());
+        }
+    });
+    let cost = move || {
+        let ui = prefs.lang.get().ui();
+        comparison.get().map(|c| {
+            let seconds = |ms: u64| format!("{}.{}s", ms / 1000, ms / 100 % 10);
+            let apply = write_line("Dockerfile", &c.reordered_text);
+            view! {
+                <div class="cost-compare" data-testid="cost-compare">
+                    <p class="cost-title">{ui.cost_title.replace("{file}", &c.edited)}</p>
+                    <div class="cost-pair">
+                        <div class="cost now">
+                            <span>{ui.cost_now}</span>
+                            <strong>{ui.cost_steps.replace("{n}", &c.current.steps.to_string())}" · "{seconds(c.current.ms)}</strong>
+                        </div>
+                        <div class="cost after">
+                            <span>{ui.cost_reordered}</span>
+                            <strong>{ui.cost_steps.replace("{n}", &c.reordered.steps.to_string())}" · "{seconds(c.reordered.ms)}</strong>
+                        </div>
+                    </div>
+                    <button type="button" class="tool-button" data-testid="apply-reorder"
+                        on:click=move |_| { drafts.set(Vec::new()); lab.run(&apply); }>{ui.cost_apply}</button>
+                </div>
+            }
+        })
+    };
     let hint = move || {
         lab.snapshot.with(|s| {
             let dockerfile = s
@@ -193,6 +226,7 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
                     on:click=build>{format!("docker build -t {TAG} .")}</button>
             </div>
             {move || hint().then(|| view! { <p class="cache-hint" data-testid="cache-hint">{tr(|u| u.cache_hint)}</p> })}
+            {cost}
             <ol class="build-steps" data-testid="build-steps">{steps}</ol>
             {stack}
         </section>

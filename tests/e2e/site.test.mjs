@@ -357,6 +357,10 @@ test("the layers simulator: edit main.py, rebuild, and exactly the expected step
   const editor = layers.getByTestId("file-editor");
   await expectValue(editor, /^FROM python:3\.10\nCOPY \. \/app/);
   assert.equal(await layers.getByTestId("cache-hint").count(), 1, "the paper's Dockerfile gets the cache hint");
+  // The engine measured both orders on copies of the host: 3 steps re-run now, 1 after the fix.
+  const cost = layers.getByTestId("cost-compare");
+  await cost.waitFor();
+  assert.match(await cost.innerText(), /main\.py 하나만 고친 뒤 다시 빌드하면[\s\S]*3단계 다시 실행[\s\S]*1단계 다시 실행/);
 
   const steps = () => layers.getByTestId("build-step").evaluateAll((els) =>
     els.map((e) => [e.querySelector(".step-instruction").textContent, e.querySelector(".step-verdict").textContent]));

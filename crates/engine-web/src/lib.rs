@@ -58,6 +58,12 @@ impl WebLab {
         encode(&problem)
     }
 
+    /// Postcard bytes of `Option<CacheComparison>`: what one source edit costs with the
+    /// Dockerfile as it is and with the dependency install moved above `COPY .`.
+    pub fn compare_cache_cost(&self) -> Vec<u8> {
+        encode(&self.host.compare_cache_cost())
+    }
+
     /// Back to a fresh host.
     pub fn reset(&mut self) {
         self.host = Host::default();

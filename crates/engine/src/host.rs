@@ -15,6 +15,7 @@ mod images;
 pub mod output;
 mod program;
 mod snapshot;
+mod whatif;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +24,7 @@ pub use catalogue::{CATALOGUE, ImageSpec};
 pub use container::{Container, LayerEntry, LogLine, PortBinding, RestartPolicy, State};
 pub use program::{Behavior, Signal};
 pub use snapshot::{ActionView, ContainerView, ImageView, Snapshot};
+pub use whatif::{CacheComparison, RebuildCost};
 
 use crate::shell::split_line;
 use output::EPOCH_MS;

@@ -56,6 +56,8 @@ pub struct StepReport {
     pub reason: Option<MissReason>,
     /// Bytes it added.
     pub size: u64,
+    /// How long it took (0 when cached).
+    pub duration_ms: u64,
 }
 
 /// Why a build step ran instead of coming from the cache.
@@ -421,6 +423,7 @@ impl Host {
                     cached,
                     reason,
                     size: info.size,
+                    duration_ms: if cached { 0 } else { info.duration_ms },
                 });
                 steps_now.insert(position, info);
                 out.err("");
