@@ -350,16 +350,7 @@ impl Host {
 
     /// 64 hex digits from the seeded generator (splitmix64).
     fn random_hex(&mut self) -> String {
-        let mut out = String::with_capacity(64);
-        for _ in 0..4 {
-            self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.rng;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
-            out.push_str(&format!("{z:016x}"));
-        }
-        out
+        output::splitmix_hex(&mut self.rng)
     }
 
     /// Lets time pass up to `target`, handling process exits and restarts in time order.

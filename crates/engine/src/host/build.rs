@@ -317,7 +317,8 @@ impl Host {
                     .cloned()
                 {
                     Some(image) => image,
-                    None => match self.pull_quietly(&repo, &tag) {
+                    // BuildKit resolves the base itself: pulled without progress lines.
+                    None => match self.pull(&repo, &tag).map(|(_, image, events)| (image, events)) {
                         Ok((image, events)) => {
                             out.events.extend(events);
                             image
@@ -773,11 +774,6 @@ impl Host {
                 Ok(None)
             }
         }
-    }
-
-    /// Pulls an image from the catalogue without progress output (BuildKit's own resolver).
-    fn pull_quietly(&mut self, repo: &str, tag: &str) -> Result<(Image, Vec<Event>), String> {
-        self.pull(repo, tag).map(|(_, image, events)| (image, events))
     }
 
     /// `docker history IMAGE`.

@@ -201,6 +201,17 @@ impl Container {
         }
     }
 
+    /// Bytes in the writable layer (what `docker ps -s` and `docker system df` count).
+    pub fn layer_size(&self) -> u64 {
+        self.layer
+            .values()
+            .map(|e| match e {
+                LayerEntry::File(text) => text.len() as u64,
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// The 12-digit short ID.
     pub fn short_id(&self) -> &str {
         self.id.get(..12).unwrap_or(&self.id)

@@ -1121,7 +1121,7 @@ impl Host {
                 ("Ports".to_string(), s(c.ports_column())),
                 ("State".to_string(), s(c.state().name().to_string())),
                 ("Status".to_string(), s(c.status(self.now))),
-                ("Size".to_string(), s(human_size(layer_size(c)))),
+                ("Size".to_string(), s(human_size(c.layer_size()))),
                 ("Names".to_string(), s(c.name.clone())),
                 ("Labels".to_string(), s(String::new())),
                 ("Mounts".to_string(), s(String::new())),
@@ -1518,16 +1518,6 @@ fn ps_header() -> Value {
     }
 }
 
-fn layer_size(c: &Container) -> u64 {
-    c.layer
-        .values()
-        .map(|e| match e {
-            super::container::LayerEntry::File(text) => text.len() as u64,
-            _ => 0,
-        })
-        .sum()
-}
-
 fn inspect_image(img: &Image) -> Value {
     let strs = |v: &[String]| Value::List(v.iter().map(|x| Value::Str(x.clone())).collect());
     let field = |k: &str, v: Value| (k.to_string(), v);
@@ -1724,15 +1714,7 @@ pub(super) fn stable_hex(key: &str) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    let mut out = String::with_capacity(64);
-    for _ in 0..4 {
-        h = h.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = h;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        out.push_str(&format!("{:016x}", z ^ (z >> 31)));
-    }
-    out
+    super::output::splitmix_hex(&mut h)
 }
 
 // Our own short lists in the daemon's style (it never pairs boring with wozniak).

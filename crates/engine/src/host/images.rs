@@ -129,15 +129,7 @@ impl Host {
             .filter(|(d, _)| !used_layers.contains(d))
             .map(|(_, s)| s)
             .sum();
-        let container_size: u64 = self
-            .containers
-            .iter()
-            .flat_map(|c| c.layer.values())
-            .map(|e| match e {
-                LayerEntry::File(text) => text.len() as u64,
-                _ => 0,
-            })
-            .sum();
+        let container_size: u64 = self.containers.iter().map(super::Container::layer_size).sum();
         let running = self.containers.iter().filter(|c| c.running).count();
         let percent = |part: u64, whole: u64| (part * 100).checked_div(whole).unwrap_or(0);
         let text = format!(

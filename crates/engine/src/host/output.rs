@@ -114,6 +114,20 @@ pub fn ellipsis(text: &str, max: usize) -> String {
     out
 }
 
+/// 64 hex digits from a splitmix64 generator whose state is `state` (advanced in place):
+/// the host's seeded container IDs and the catalogue's stable image IDs both come from here.
+pub fn splitmix_hex(state: &mut u64) -> String {
+    let mut out = String::with_capacity(64);
+    for _ in 0..4 {
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        out.push_str(&format!("{:016x}", z ^ (z >> 31)));
+    }
+    out
+}
+
 /// The virtual clock's epoch: 2025-12-08 09:00:00 UTC (paper #14's date), in ms since 1970.
 pub const EPOCH_MS: u64 = 1_765_184_400_000;
 
