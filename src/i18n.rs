@@ -157,6 +157,26 @@ pub struct Ui {
     pub cost_steps: &'static str,
     /// Button applying the reordered Dockerfile.
     pub cost_apply: &'static str,
+    /// Heading of the two-images comparison.
+    pub compare_title: &'static str,
+    /// Label of a layer both images use.
+    pub shared: &'static str,
+    /// The disk figure ({sum} stored twice, {disk} really, {shared} stored once).
+    pub compare_disk: &'static str,
+    /// "container {name}: writable layer".
+    pub writable_of: &'static str,
+    /// An empty writable layer.
+    pub writable_empty: &'static str,
+    /// Button running a container from the image.
+    pub run_box: &'static str,
+    /// Buttons writing to the container: new file, change an image file, delete one.
+    pub layer_actions: [&'static str; 3],
+    /// The image part of the stack.
+    pub readonly_layers: &'static str,
+    /// Rows left out of a long list ({n}).
+    pub more_rows: &'static str,
+    /// A build's totals ({n} steps, {cached}, {ran}).
+    pub build_summary: &'static str,
     /// Heading of the local images list.
     pub images_heading: &'static str,
     /// Simulator names, in the order of `Simulator::ALL`.
@@ -264,6 +284,20 @@ pub static KO: Ui = Ui {
     cost_reordered: "설치를 COPY . 위로",
     cost_steps: "{n}단계 다시 실행",
     cost_apply: "바꾼 순서 적용",
+    compare_title: "두 이미지 나란히: 같은 베이스 레이어는 공유됩니다",
+    shared: "공유",
+    compare_disk: "따로 저장하면 {sum}, 실제 디스크에는 {disk} (공유 레이어 {shared}는 한 번만 저장)",
+    writable_of: "컨테이너 {name}의 쓰기 가능한 레이어",
+    writable_empty: "비어 있음: 컨테이너가 아직 아무것도 쓰지 않았습니다",
+    run_box: "이 이미지로 컨테이너 실행",
+    layer_actions: [
+        "새 파일 쓰기",
+        "이미지 파일 고치기 (copy-up)",
+        "이미지 파일 지우기 (whiteout)",
+    ],
+    readonly_layers: "읽기 전용 이미지 레이어",
+    more_rows: "⋯ {n}개 더",
+    build_summary: "{n}단계: CACHED {cached}, 다시 실행 {ran}",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
     sim_names: [
         "이미지 레이어",
@@ -336,6 +370,20 @@ pub static EN: Ui = Ui {
     cost_reordered: "Install above COPY .",
     cost_steps: "re-runs {n} steps",
     cost_apply: "Apply the better order",
+    compare_title: "Two images side by side: a shared base is shared",
+    shared: "shared",
+    compare_disk: "Stored separately {sum}; on disk {disk} (the shared {shared} is stored once)",
+    writable_of: "Container {name}: writable layer",
+    writable_empty: "Empty: the container has not written anything yet",
+    run_box: "Run a container from this image",
+    layer_actions: [
+        "Write a new file",
+        "Change an image file (copy-up)",
+        "Delete an image file (whiteout)",
+    ],
+    readonly_layers: "Read-only image layers",
+    more_rows: "⋯ {n} more",
+    build_summary: "{n} steps: {cached} CACHED, {ran} re-run",
     images_heading: "Images (read-only — containers never change them)",
     sim_names: [
         "Image layers",

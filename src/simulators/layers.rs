@@ -3,9 +3,13 @@
 
 use leptos::prelude::*;
 
+use engine::dockerfile::highlight;
+
 use crate::i18n::tr;
 use crate::lab::{EngineState, Lab};
 use crate::prefs::use_prefs;
+use crate::simulators::elided;
+use crate::simulators::stacks::ImageStacks;
 
 /// The paper's Dockerfile (section 02) and a context it can build.
 const SEED: &[(&str, &str)] = &[
@@ -41,13 +45,13 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
         lab.snapshot
             .with(|s| s.files.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()))
     };
-    let text = move || {
+    let text = Memo::new(move |_| {
         let name = file.get();
         drafts
             .with(|d| d.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone()))
             .or_else(|| host_file(&name))
             .unwrap_or_default()
-    };
+    });
     // First visit: put the paper's files in the (empty) project folder.
     Effect::new(move |_| {
         if lab.state.get() == EngineState::Ready && lab.snapshot.with(|s| s.files.is_empty()) {
@@ -86,16 +90,25 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
         let ui = prefs.lang.get().ui();
         lab.snapshot.with(|s| {
             s.last_build.as_ref().map(|report| {
-                report
+                let hidden = elided(report.steps.len(), 120, 30);
+                let cached = report.steps.iter().filter(|s| s.cached).count();
+                let rows = report
                     .steps
                     .iter()
-                    .map(|step| {
+                    .enumerate()
+                    .filter(|(n, _)| !hidden.as_ref().is_some_and(|h| h.contains(n)))
+                    .map(|(n, step)| {
                         let verdict = match (&step.reason, step.cached) {
                             (_, true) => ui.cached.to_string(),
                             (Some(why), false) => format!("{} — {}", ui.rerun, ui.miss_reason(why)),
                             (None, false) => ui.rerun.to_string(),
                         };
+                        let gap = (hidden.as_ref().map(|h| h.end) == Some(n)).then(|| {
+                            let count = hidden.as_ref().map_or(0, ExactSizeIterator::len);
+                            view! { <li class="elided">{ui.more_rows.replace("{n}", &count.to_string())}</li> }
+                        });
                         view! {
+                            {gap}
                             <li class="build-step" class:cached=step.cached data-testid="build-step">
                                 <code class="step-label">{format!("[{}]", step.label)}</code>
                                 <code class="step-instruction">{step.instruction.clone()}</code>
@@ -103,32 +116,16 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
                             </li>
                         }
                     })
-                    .collect_view()
-            })
-        })
-    };
-    let stack = move || {
-        lab.snapshot.with(|s| {
-            s.images.iter().find(|i| i.reference == format!("{TAG}:latest")).map(|image| {
-                let total: u64 = image.history.iter().map(|h| h.1).sum();
-                let rows = image
-                    .history
-                    .iter()
-                    .rev()
-                    .map(|(by, size, layer)| {
-                        view! {
-                            <li class="layer-row" class:metadata=!layer data-testid="layer">
-                                <span class="layer-size">{engine_size(*size)}</span>
-                                <code class="layer-by">{by.clone()}</code>
-                            </li>
-                        }
-                    })
                     .collect_view();
                 view! {
-                    <p class="stack-title">
-                        <code>{image.reference.clone()}</code>" · "{image.short_id.clone()}" · "{engine_size(total)}
+                    <p class="build-summary" data-testid="build-summary"
+                        data-steps=report.steps.len() data-cached=cached>
+                        {ui.build_summary
+                            .replace("{n}", &report.steps.len().to_string())
+                            .replace("{cached}", &cached.to_string())
+                            .replace("{ran}", &(report.steps.len() - cached).to_string())}
                     </p>
-                    <ol class="layer-stack">{rows}</ol>
+                    <ol class="build-steps" data-testid="build-steps">{rows}</ol>
                 }
             })
         })
@@ -180,33 +177,51 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
     // The Dockerfile is checked as it is typed: BuildKit's message at its line.
     let problem = Memo::new(move |_| {
         if file.get() == "Dockerfile" && lab.state.get() == EngineState::Ready {
-            lab.check_dockerfile(&text())
+            lab.check_dockerfile(&text.get())
         } else {
             None
         }
     });
+    // Line numbers and the coloured copy under the textarea are plain HTML strings: a
+    // 5,000-line Dockerfile re-renders as two strings, not tens of thousands of nodes.
     let gutter = move || {
-        let lines = text().lines().count().max(1);
+        let lines = text.get().lines().count().max(1);
         let bad = problem.get().map(|(line, _)| line as usize);
-        (1..=lines)
-            .map(|n| view! { <span class:bad=bad == Some(n)>{n}"\n"</span> })
-            .collect_view()
+        let mut html = String::with_capacity(lines * 5);
+        for n in 1..=lines {
+            if bad == Some(n) {
+                html.push_str(&format!("<span class=\"bad\">{n}\n</span>"));
+            } else {
+                html.push_str(&format!("{n}\n"));
+            }
+        }
+        html
+    };
+    let coloured = move || {
+        let source = text.get();
+        if file.get() == "Dockerfile" {
+            highlight::to_html(&source)
+        } else {
+            highlight::plain_html(&source)
+        }
     };
     view! {
         <section class="layers-view" data-testid="layers">
             <div class="file-tabs" role="tablist">{tabs}</div>
             <div class="editor-frame">
-            <pre class="gutter" aria-hidden="true">{gutter}</pre>
+            <pre class="gutter" aria-hidden="true" inner_html=gutter></pre>
+            <div class="editor-area">
+            <pre class="editor-colour" aria-hidden="true" inner_html=coloured></pre>
             <textarea
                 class="file-editor"
                 data-testid="file-editor"
                 spellcheck="false"
                 wrap="off"
-                rows=move || (text().lines().count() + 1).max(5).to_string()
+                rows=move || (text.get().lines().count() + 1).max(5).to_string()
                 aria-label=move || file.get()
                 aria-invalid=move || problem.get().is_some().then_some("true")
                 aria-describedby="dockerfile-problem"
-                prop:value=text
+                prop:value=move || text.get()
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     let name = file.get_untracked();
@@ -216,6 +231,7 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
                     });
                 }
             ></textarea>
+            </div>
             </div>
             <p id="dockerfile-problem" class="editor-problem" role="alert" data-testid="editor-problem">
                 {move || problem.get().map(|(_, message)| message)}
@@ -227,14 +243,10 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
             </div>
             {move || hint().then(|| view! { <p class="cache-hint" data-testid="cache-hint">{tr(|u| u.cache_hint)}</p> })}
             {cost}
-            <ol class="build-steps" data-testid="build-steps">{steps}</ol>
-            {stack}
+            {steps}
+            <ImageStacks lab=lab preferred="myapp:latest" />
         </section>
     }
-}
-
-fn engine_size(bytes: u64) -> String {
-    engine::host::output::human_size(bytes)
 }
 
 /// Whether the Dockerfile copies the whole context before installing dependencies, so any

@@ -351,11 +351,15 @@ test("the lifecycle simulator: buttons and console drive one host, which survive
 });
 
 test("the layers simulator: edit main.py, rebuild, and exactly the expected steps re-run", async () => {
-  const { context, page, errors } = await open();
+  // Tall enough for the whole simulator panel to be on screen (and in the screenshot).
+  const { context, page, errors } = await open({ viewport: { width: 1440, height: 2600 } });
   await page.goto(server.url + "paper/weekly-paper-14/01");
   const layers = page.getByTestId("layers");
   const editor = layers.getByTestId("file-editor");
   await expectValue(editor, /^FROM python:3\.10\nCOPY \. \/app/);
+  // Coloured as a Dockerfile: the five instructions and the two strings of CMD.
+  assert.deepEqual(await layers.locator(".editor-colour .tok-kw").allTextContents(), ["FROM", "COPY", "WORKDIR", "RUN", "CMD"]);
+  assert.deepEqual(await layers.locator(".editor-colour .tok-str").allTextContents(), ['"python"', '"main.py"']);
   assert.equal(await layers.getByTestId("cache-hint").count(), 1, "the paper's Dockerfile gets the cache hint");
   // The engine measured both orders on copies of the host: 3 steps re-run now, 1 after the fix.
   const cost = layers.getByTestId("cost-compare");
@@ -403,6 +407,43 @@ test("the layers simulator: edit main.py, rebuild, and exactly the expected step
   await console_.fill("docker run --rm myapp");
   await console_.press("Enter");
   await page.getByTestId("console").getByText("edited", { exact: true }).waitFor();
+
+  // Two images side by side: myapp and the python image it was built FROM share every base layer.
+  const left = layers.getByTestId("stack-left");
+  const right = layers.getByTestId("stack-right");
+  assert.equal(await left.locator("select").inputValue(), "myapp:latest");
+  assert.equal(await right.locator("select").inputValue(), "python:3.10");
+  const baseLayers = await right.locator(".stack-layer:not(.metadata)").count();
+  assert.ok(baseLayers >= 5);
+  assert.equal(await left.locator(".stack-layer.shared").count(), baseLayers, "all of python's layers are shared");
+  assert.equal(await right.locator(".stack-layer.shared").count(), baseLayers);
+  // On disk the pair takes what myapp alone takes: python's layers are stored once.
+  const disk = (await layers.getByTestId("stack-disk").innerText()).match(/따로 저장하면 (\S+), 실제 디스크에는 (\S+) \(공유 레이어 (\S+)는 한 번만 저장\)/);
+  const total = async (column) => (await column.locator(".stack-caption").innerText()).split(" · ").pop();
+  assert.ok(disk, "the disk figure is shown");
+  assert.equal(disk[2], await total(left));
+  assert.equal(disk[3], await total(right));
+
+  // A container adds a writable layer on top, which fills up as it writes.
+  await layers.getByTestId("run-box").click();
+  const writable = layers.getByTestId("writable-layer");
+  await writable.waitFor();
+  assert.match(await writable.innerText(), /컨테이너 myapp-box의 쓰기 가능한 레이어 · 0B[\s\S]*비어 있음/);
+  await writable.getByRole("button", { name: "새 파일 쓰기" }).click();
+  await writable.getByText("/app/notes.txt").waitFor();
+  assert.equal(await writable.getByTestId("writable-size").innerText(), "5B");
+  // The console writes to the same layer.
+  await console_.fill("docker exec myapp-box sh -c 'echo hello >> /app/notes.txt'");
+  await console_.press("Enter");
+  await page.waitForFunction(() => document.querySelector("[data-testid=writable-size]").textContent === "11B");
+  await writable.getByRole("button", { name: "이미지 파일 고치기 (copy-up)" }).click();
+  await writable.getByRole("button", { name: "이미지 파일 지우기 (whiteout)" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=writable-files] li").length === 3);
+  assert.deepEqual(await writable.getByTestId("writable-files").locator("li").allTextContents(), ["C/app/main.py", "A/app/notes.txt", "D/app/requirements.txt"]);
+  await console_.fill("docker diff myapp-box");
+  await console_.press("Enter");
+  await page.getByTestId("console").getByText("D /app/requirements.txt", { exact: true }).waitFor();
+  await layers.screenshot({ path: join(shots, "layers-stacks.png") });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -415,3 +456,59 @@ async function expectValue(locator, pattern) {
   }
   assert.match(await locator.inputValue(), pattern);
 }
+
+/** The Dockerfile `paperlab bench` builds natively (crates/cli), of `lines` lines. */
+function largeDockerfile(lines) {
+  let text = "FROM alpine\nWORKDIR /app\n";
+  let n = 2;
+  for (let i = 0; n < lines; i++) {
+    const block = [
+      `RUN echo step ${i} > /tmp/f${i}\n`,
+      `ENV K${i}=v${i}\n`,
+      `# step ${i}\nCOPY main.py /app/m${i}.py\n`,
+      `LABEL n${i}="${i}"\n`,
+      `RUN echo a \\\n    && echo b${i}\n`,
+      `ARG A${i}=x\n`,
+    ][i % 6];
+    n += block.split("\n").length - 1;
+    text += block;
+  }
+  return text;
+}
+
+test("the layers simulator: a 5,000-line Dockerfile is coloured, built and rebuilt in the browser", async () => {
+  const { context, page, errors } = await open();
+  await page.goto(server.url + "paper/weekly-paper-14/01");
+  const layers = page.getByTestId("layers");
+  const editor = layers.getByTestId("file-editor");
+  await expectValue(editor, /^FROM python/);
+  const text = largeDockerfile(5000);
+  const typed = await editor.evaluate(async (el, text) => {
+    const t0 = performance.now();
+    el.value = text;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    const count = () => document.querySelector(".gutter").textContent.split("\n").length - 1;
+    while (count() < 5000) await new Promise((r) => setTimeout(r, 1));
+    const lines = count();
+    const keywords = document.querySelectorAll(".editor-colour .tok-kw").length;
+    return { ms: performance.now() - t0, lines, keywords };
+  }, text);
+  assert.ok(typed.lines >= 5000, `${typed.lines} lines numbered`);
+  assert.ok(typed.keywords > 3000, `${typed.keywords} keywords coloured`);
+  const build = async () => layers.getByTestId("build").evaluate(async (button) => {
+    const summary = () => document.querySelector("[data-testid=build-summary]");
+    const before = summary()?.outerHTML;
+    const t0 = performance.now();
+    button.click();
+    while (summary()?.outerHTML === before) await new Promise((r) => setTimeout(r, 1));
+    const ms = performance.now() - t0;
+    return { ms, steps: Number(summary().dataset.steps), cached: Number(summary().dataset.cached) };
+  });
+  const cold = await build();
+  const warm = await build();
+  assert.ok(cold.steps > 1500 && cold.cached === 0, JSON.stringify(cold));
+  assert.equal(warm.cached, warm.steps, "an unchanged rebuild takes every step from the cache");
+  console.log(`# browser 5,000-line Dockerfile: typed + coloured ${typed.ms.toFixed(0)} ms; build (parse + ${cold.steps} steps + page) ${cold.ms.toFixed(0)} ms; rebuild all CACHED ${warm.ms.toFixed(0)} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -65,6 +65,44 @@ fn bench() {
         "snapshot with 20 containers (native): {:.0} µs",
         t.elapsed().as_secs_f64() * 1e6 / f64::from(snapshots)
     );
+    // The layers issue's figure: parse + build a 5,000-line Dockerfile, then rebuild it from
+    // the cache (each a single console command).
+    let dockerfile = large_dockerfile(5_000);
+    let mut builder = Host::new(14).with_files(
+        "big",
+        [
+            ("Dockerfile".to_string(), dockerfile),
+            ("main.py".to_string(), "print(1)\n".to_string()),
+        ],
+    );
+    builder.run("docker pull alpine");
+    let t = std::time::Instant::now();
+    let first = builder.run("docker build -t big .");
+    let cold = t.elapsed();
+    let t = std::time::Instant::now();
+    let again = builder.run("docker build -t big .");
+    let warm = t.elapsed();
+    let report = builder.last_build().map(|r| &r.steps[..]).unwrap_or_default();
+    let steps = report.len();
+    let cached = report.iter().filter(|s| s.cached).count();
+    std::hint::black_box((first.stdout, again.stdout));
+    println!(
+        "5,000-line Dockerfile (native): parse + build {:.1} ms (exit {}), rebuild {:.1} ms (exit {}, {cached} of {steps} steps CACHED)",
+        cold.as_secs_f64() * 1000.0,
+        first.exit,
+        warm.as_secs_f64() * 1000.0,
+        again.exit
+    );
+    let t = std::time::Instant::now();
+    let picture = builder.snapshot();
+    let snapshot_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = std::time::Instant::now();
+    let comparison = builder.compare_cache_cost();
+    let compare_ms = t.elapsed().as_secs_f64() * 1000.0;
+    std::hint::black_box((picture, comparison));
+    println!(
+        "  then: the views' snapshot {snapshot_ms:.1} ms, the rebuild-cost comparison {compare_ms:.1} ms"
+    );
     let commands = rounds * BENCH_SESSION.len();
     println!(
         "console path (native): {commands} commands in {:.1} ms = {:.0} commands/s, mean {:.1} µs, worst {:.1} µs",
@@ -73,6 +111,28 @@ fn bench() {
         elapsed.as_secs_f64() * 1e6 / commands as f64,
         worst.as_secs_f64() * 1e6
     );
+}
+
+/// A Dockerfile of `lines` lines mixing every kind of step: layers (RUN, COPY), metadata
+/// (ENV, LABEL, ARG), comments and continuation lines. The browser test builds the same shape.
+fn large_dockerfile(lines: usize) -> String {
+    let mut text = String::from("FROM alpine\nWORKDIR /app\n");
+    let mut n = 2;
+    let mut i = 0;
+    while n < lines {
+        let block = match i % 6 {
+            0 => format!("RUN echo step {i} > /tmp/f{i}\n"),
+            1 => format!("ENV K{i}=v{i}\n"),
+            2 => format!("# step {i}\nCOPY main.py /app/m{i}.py\n"),
+            3 => format!("LABEL n{i}=\"{i}\"\n"),
+            4 => format!("RUN echo a \\\n    && echo b{i}\n"),
+            _ => format!("ARG A{i}=x\n"),
+        };
+        n += block.lines().count();
+        text.push_str(&block);
+        i += 1;
+    }
+    text
 }
 
 fn main() -> ExitCode {

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+pub mod highlight;
 mod json;
 mod text;
 

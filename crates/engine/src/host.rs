@@ -23,7 +23,7 @@ pub use build::{BuildReport, HistoryEntry, MissReason, StepReport};
 pub use catalogue::{CATALOGUE, ImageSpec};
 pub use container::{Container, LayerEntry, LogLine, PortBinding, RestartPolicy, State};
 pub use program::{Behavior, Signal};
-pub use snapshot::{ActionView, ContainerView, ImageView, Snapshot};
+pub use snapshot::{ActionView, ContainerView, HistoryRow, ImageView, Snapshot};
 pub use whatif::{CacheComparison, RebuildCost};
 
 use crate::shell::split_line;

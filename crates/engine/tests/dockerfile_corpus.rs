@@ -149,3 +149,42 @@ fn every_awesome_compose_dockerfile_parses() {
         failures.join("\n")
     );
 }
+
+/// The editor's colouring agrees with the parser on every corpus file: one keyword token per
+/// instruction (continuations, comments and heredoc bodies are never taken for instructions).
+#[test]
+fn the_editor_colours_one_keyword_per_parsed_instruction_in_every_corpus_file() {
+    let mut files = Vec::new();
+    dockerfiles(&corpus("awesome-compose"), &mut files);
+    for dir in cases(&corpus("buildkit-parser/testfiles")) {
+        files.push(dir.join("Dockerfile"));
+    }
+    let mut failures = Vec::new();
+    for path in &files {
+        let source = read(path);
+        let Ok(parsed) = dockerfile::parse_dockerfile(&source) else {
+            continue;
+        };
+        let keywords: Vec<String> = dockerfile::highlight::tokens(&source)
+            .into_iter()
+            .filter(|t| {
+                t.2 == dockerfile::highlight::Token::Keyword && !source[t.0..t.1].eq_ignore_ascii_case("as")
+            })
+            .map(|t| source[t.0..t.1].to_ascii_lowercase())
+            .collect();
+        let expected: Vec<String> = parsed.instructions.iter().map(|i| i.keyword.clone()).collect();
+        if keywords != expected {
+            failures.push(format!(
+                "{}:\n  parser:   {expected:?}\n  coloured: {keywords:?}",
+                path.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} files coloured differently:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}

@@ -1007,13 +1007,8 @@ impl Host {
             }
             _ => return Outcome::fail(format!("{DAEMON}container {} is not running", c.id), 1),
         }
-        let image_root = self
-            .images
-            .iter()
-            .find(|img| img.id == c.image_id)
-            .map(|img| img.repo.clone())
-            .unwrap_or_default();
-        super::exec::exec(&mut self.containers[i], &image_root, command)
+        let lower = super::exec::lower_files(self.images.iter().find(|img| img.id == c.image_id));
+        super::exec::exec(&mut self.containers[i], &lower, command)
     }
 
     // ---- ps / inspect / images ------------------------------------------------------------
@@ -1084,9 +1079,14 @@ impl Host {
             }
             return out;
         }
-        let format = parsed.value("format").unwrap_or(
-            "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
-        );
+        // `-s` adds the SIZE column to the default table (docker/cli container/list.go); a
+        // custom format that names .Size gets sizes without it.
+        let default_table = if parsed.has("size") {
+            "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
+        } else {
+            "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+        };
+        let format = parsed.value("format").unwrap_or(default_table);
         let rows: Vec<Value> = list.iter().map(|c| self.ps_context(c, trunc)).collect();
         render_table(format, &ps_header(), &rows)
     }
@@ -1121,7 +1121,22 @@ impl Host {
                 ("Ports".to_string(), s(c.ports_column())),
                 ("State".to_string(), s(c.state().name().to_string())),
                 ("Status".to_string(), s(c.status(self.now))),
-                ("Size".to_string(), s(human_size(c.layer_size()))),
+                // formatter.ContainerContext.Size: the writable layer, then the image under it.
+                (
+                    "Size".to_string(),
+                    s(format!(
+                        "{} (virtual {})",
+                        human_size(c.layer_size()),
+                        human_size(
+                            c.layer_size()
+                                + self
+                                    .images
+                                    .iter()
+                                    .find(|i| i.id == c.image_id)
+                                    .map_or(0, Image::size)
+                        )
+                    )),
+                ),
                 ("Names".to_string(), s(c.name.clone())),
                 ("Labels".to_string(), s(String::new())),
                 ("Mounts".to_string(), s(String::new())),
@@ -1518,7 +1533,15 @@ fn ps_header() -> Value {
     }
 }
 
+/// `docker image inspect`: the fields of moby's `image.InspectResponse` that the simulator
+/// knows (no GraphDriver or Descriptor; Docker 29 with the containerd store reports those from
+/// its snapshotter).
 fn inspect_image(img: &Image) -> Value {
+    let pulled = img.id
+        == format!(
+            "sha256:{}",
+            stable_hex(&format!("{}:{}:config", img.repo, img.tag))
+        );
     let strs = |v: &[String]| Value::List(v.iter().map(|x| Value::Str(x.clone())).collect());
     let field = |k: &str, v: Value| (k.to_string(), v);
     Value::Struct {
@@ -1526,12 +1549,45 @@ fn inspect_image(img: &Image) -> Value {
         fields: vec![
             field("Id", Value::Str(img.id.clone())),
             field("RepoTags", Value::List(vec![Value::Str(img.reference())])),
+            // A pulled image is known by its registry manifest; a local build has none.
+            field(
+                "RepoDigests",
+                Value::List(if pulled {
+                    vec![Value::Str(format!(
+                        "{}@sha256:{}",
+                        img.repo,
+                        stable_hex(&format!("{}:{}:manifest", img.repo, img.tag))
+                    ))]
+                } else {
+                    Vec::new()
+                }),
+            ),
+            field("Parent", Value::Str(String::new())),
+            field(
+                "Comment",
+                Value::Str(if pulled { "" } else { "buildkit.dockerfile.v0" }.to_string()),
+            ),
             field("Created", Value::Str(rfc3339(img.created))),
+            field("Author", Value::Str(String::new())),
             field(
                 "Config",
                 Value::Struct {
                     type_name: String::new(),
                     fields: vec![
+                        field(
+                            "ExposedPorts",
+                            if img.config.exposed.is_empty() {
+                                Value::Null
+                            } else {
+                                Value::Map(
+                                    img.config
+                                        .exposed
+                                        .iter()
+                                        .map(|p| (p.clone(), Value::Map(Vec::new())))
+                                        .collect(),
+                                )
+                            },
+                        ),
                         field("Env", strs(&img.config.env)),
                         field("Cmd", strs(&img.config.cmd)),
                         field(
@@ -1564,6 +1620,20 @@ fn inspect_image(img: &Image) -> Value {
                             Value::List(img.layers.iter().map(|(d, _)| Value::Str(d.clone())).collect()),
                         ),
                     ],
+                },
+            ),
+            field(
+                "Metadata",
+                Value::Struct {
+                    type_name: String::new(),
+                    fields: vec![field(
+                        "LastTagTime",
+                        Value::Str(if pulled {
+                            "0001-01-01T00:00:00Z".to_string()
+                        } else {
+                            rfc3339(img.created)
+                        }),
+                    )],
                 },
             ),
         ],

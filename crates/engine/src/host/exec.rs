@@ -1,8 +1,8 @@
 //! `docker exec`: a few commands run inside a running container, reading the image's files
 //! and writing to the container's own writable layer (copy-on-write: the image never changes).
 
-use super::Outcome;
 use super::container::{Container, LayerEntry};
+use super::{Image, Outcome};
 use crate::shell::split_line;
 
 /// The files an image ships, as (path, content); directories end with `/`.
@@ -39,8 +39,33 @@ pub(super) fn image_files(repo: &str) -> Vec<(&'static str, &'static str)> {
 
 const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n";
 
-/// Runs `command` in container `c` (already checked to be running).
-pub fn exec(c: &mut Container, repo: &str, command: &[String]) -> Outcome {
+/// The files under a container from `image`: the base filesystem the simulator knows plus
+/// what the image's own steps put there (COPY/ADD and RUN redirects), with their folders.
+pub(super) fn lower_files(image: Option<&Image>) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = image_files(image.map_or("", |i| i.repo.as_str()))
+        .into_iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+    for (path, text) in image.map(|i| &i.files).into_iter().flatten() {
+        let mut folder = path.as_str();
+        while let Some(i) = folder.rfind('/') {
+            folder = &folder[..i];
+            if folder.is_empty() {
+                break;
+            }
+            let dir = format!("{folder}/");
+            if !files.iter().any(|(p, _)| *p == dir) {
+                files.push((dir, String::new()));
+            }
+        }
+        files.retain(|(p, _)| p != path);
+        files.push((path.clone(), text.clone()));
+    }
+    files
+}
+
+/// Runs `command` in container `c` (already checked to be running) over the image's `files`.
+pub fn exec(c: &mut Container, files: &[(String, String)], command: &[String]) -> Outcome {
     let mut outcome = Outcome::default();
     let words: Vec<String>;
     let mut redirect = None;
@@ -60,15 +85,11 @@ pub fn exec(c: &mut Container, repo: &str, command: &[String]) -> Outcome {
     } else {
         words = command.to_vec();
     }
-    let files = image_files(repo);
     let read = |c: &Container, path: &str| -> Option<String> {
         match c.layer.get(path) {
             Some(LayerEntry::File(text)) => Some(text.clone()),
             Some(_) => None,
-            None => files
-                .iter()
-                .find(|(p, _)| *p == path)
-                .map(|(_, t)| (*t).to_string()),
+            None => files.iter().find(|(p, _)| *p == path).map(|(_, t)| t.clone()),
         }
     };
     let Some((program, args)) = words.split_first() else {
@@ -148,7 +169,7 @@ pub fn exec(c: &mut Container, repo: &str, command: &[String]) -> Outcome {
             };
             let mut names: Vec<String> = files
                 .iter()
-                .map(|(p, _)| (*p).to_string())
+                .map(|(p, _)| p.clone())
                 .chain(c.layer.keys().cloned())
                 .filter(|p| c.layer.get(p) != Some(&LayerEntry::Whiteout))
                 .filter_map(|p| {

@@ -167,16 +167,11 @@ impl Host {
                 1,
             );
         };
-        let repo = self
-            .images
-            .iter()
-            .find(|i| i.id == c.image_id)
-            .map(|i| i.repo.clone())
-            .unwrap_or_default();
-        let lower: BTreeSet<String> = super::exec::image_files(&repo)
-            .iter()
-            .map(|(p, _)| p.trim_end_matches('/').to_string())
-            .collect();
+        let lower: BTreeSet<String> =
+            super::exec::lower_files(self.images.iter().find(|i| i.id == c.image_id))
+                .iter()
+                .map(|(p, _)| p.trim_end_matches('/').to_string())
+                .collect();
         let mut lines: Vec<(String, char)> = Vec::new();
         for (path, entry) in &c.layer {
             let path = path.trim_end_matches('/').to_string();

@@ -37,8 +37,12 @@ pub struct ContainerView {
     pub status: String,
     /// Restarts by the policy.
     pub restart_count: u32,
+    /// The 12-digit ID of its image.
+    pub image_short_id: String,
     /// The writable layer: (path, `A/C` | `dir` | `D`).
     pub layer: Vec<(String, String)>,
+    /// Bytes in the writable layer.
+    pub layer_size: u64,
     /// The card's buttons.
     pub actions: Vec<ActionView>,
 }
@@ -75,8 +79,22 @@ pub struct ImageView {
     pub size: String,
     /// Containers made from it.
     pub users: usize,
-    /// Its history, oldest first: (created by, size in bytes, made a layer).
-    pub history: Vec<(String, u64, bool)>,
+    /// Its history, oldest first.
+    pub history: Vec<HistoryRow>,
+    /// Files its own build steps put there (`/app/main.py`), sorted.
+    pub files: Vec<String>,
+}
+
+/// One instruction of an image's history.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HistoryRow {
+    /// The instruction that made it.
+    pub created_by: String,
+    /// Bytes it added.
+    pub size: u64,
+    /// The 12-digit digest of the layer it made; `None` for metadata-only instructions. Two
+    /// images showing the same digest share that layer, stored once.
+    pub layer: Option<String>,
 }
 
 /// The buttons a card offers.
@@ -94,6 +112,7 @@ impl Host {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 image: c.image.clone(),
+                image_short_id: c.image_id.get(7..19).unwrap_or_default().to_string(),
                 state: c.state(),
                 status: c.status(now),
                 restart_count: c.restart_count,
@@ -109,6 +128,7 @@ impl Host {
                         (path.clone(), mark.to_string())
                     })
                     .collect(),
+                layer_size: c.layer_size(),
                 actions: ACTIONS
                     .iter()
                     .map(|action| {
@@ -137,11 +157,23 @@ impl Host {
                 layers: img.layers.len(),
                 size: human_size(img.size()),
                 users: self.containers().iter().filter(|c| c.image_id == img.id).count(),
-                history: img
-                    .history
-                    .iter()
-                    .map(|h| (h.created_by.clone(), h.size, h.layer))
-                    .collect(),
+                history: {
+                    // Layer-making entries take the image's layers in order.
+                    let mut layers = img.layers.iter();
+                    img.history
+                        .iter()
+                        .map(|h| HistoryRow {
+                            created_by: h.created_by.clone(),
+                            size: h.size,
+                            layer: h
+                                .layer
+                                .then(|| layers.next())
+                                .flatten()
+                                .map(|(d, _)| d.get(7..19).unwrap_or_default().to_string()),
+                        })
+                        .collect()
+                },
+                files: img.files.keys().cloned().collect(),
             })
             .collect();
         Snapshot {
@@ -192,6 +224,34 @@ mod tests {
         );
         assert_eq!(snapshot.images[0].reference, "nginx:latest");
         assert_eq!(snapshot.images[0].users, 1);
+    }
+
+    #[test]
+    fn every_layer_row_names_its_layer_and_images_on_one_base_share_those_rows() {
+        let mut host = Host::new(14);
+        host.run("docker pull python:3.10");
+        host.run("docker pull node");
+        host.run("docker run -d --name box python:3.10 sleep 1000");
+        host.run("docker exec box sh -c 'echo hello > /notes.txt'");
+        let snapshot = host.snapshot();
+        let layers = |i: usize| -> Vec<String> {
+            snapshot.images[i]
+                .history
+                .iter()
+                .filter_map(|h| h.layer.clone())
+                .collect()
+        };
+        for (i, image) in snapshot.images.iter().enumerate() {
+            let made = image.history.iter().filter(|h| h.layer.is_some()).count();
+            assert_eq!(made, image.layers, "{}", image.reference);
+            assert!(layers(i).iter().all(|d| d.len() == 12));
+        }
+        let shared = layers(0).iter().filter(|d| layers(1).contains(d)).count();
+        assert!(shared >= 1, "python and node share the Debian base");
+        assert!(shared < snapshot.images[0].layers);
+        let card = &snapshot.containers[0];
+        assert_eq!(card.image_short_id, snapshot.images[0].short_id);
+        assert_eq!(card.layer_size, "hello\n".len() as u64);
     }
 
     #[test]
