@@ -147,3 +147,67 @@ fn json_replay_covers_build_history_images_and_inspect() {
     );
     assert_eq!(records[5]["stdout"], "hi from replay\n");
 }
+
+#[test]
+fn json_replay_covers_compose_up_ps_scale_and_down() {
+    let dir = std::env::temp_dir().join(format!("shop{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("compose.yaml"),
+        "services:\n  web:\n    image: nginx\n    ports: [\"8080:80\"]\n    depends_on:\n      db: {condition: service_healthy}\n  db:\n    image: postgres\n    environment: {POSTGRES_PASSWORD: example}\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready\"]\n      interval: 2s\n",
+    )
+    .expect("compose.yaml");
+    let project = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("name")
+        .to_string();
+    let script = "docker compose up -d\ndocker compose ps --services\ndocker compose up -d --scale db=2\ndocker ps -q\ndocker compose down\n";
+    let (stdout, _, code) = replay(
+        &[
+            "replay",
+            "--json",
+            "--cwd",
+            dir.to_str().expect("utf-8 path"),
+            "-",
+        ],
+        script,
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, Some(0));
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(records.len(), 5);
+    let stderr = |i: usize| records[i]["stderr"].as_str().unwrap_or_default().to_string();
+    // Leaves first: db is started and healthy before web starts.
+    let up = stderr(0);
+    let at = |line: &str| {
+        up.find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing from:\n{up}"))
+    };
+    assert!(
+        at(&format!(" Network {project}_default Created "))
+            < at(&format!(" Container {project}-db-1 Started "))
+    );
+    assert!(
+        at(&format!(" Container {project}-db-1 Healthy "))
+            < at(&format!(" Container {project}-web-1 Starting "))
+    );
+    assert_eq!(records[0]["exit"], 0);
+    assert_eq!(records[1]["stdout"], "db\nweb\n");
+    assert!(stderr(2).contains(&format!(" Container {project}-db-2 Started ")));
+    assert_eq!(
+        records[3]["stdout"].as_str().map(|s| s.lines().count()),
+        Some(3),
+        "web + two db replicas"
+    );
+    // Down in reverse: web goes before db.
+    let down = stderr(4);
+    assert!(down.find(&format!("{project}-web-1 Removed")) < down.find(&format!("{project}-db-1 Stopping")));
+    assert!(
+        down.ends_with(&format!(" Network {project}_default Removed \n")),
+        "{down}"
+    );
+}

@@ -7,10 +7,12 @@
 
 mod build;
 mod catalogue;
+pub mod compose;
 mod container;
 mod docker;
 mod exec;
 mod flags;
+pub mod health;
 mod images;
 pub mod output;
 mod program;
@@ -114,6 +116,8 @@ pub enum Event {
     Restarting(String),
     /// A container was removed (ID).
     Removed(String),
+    /// A container's health changed (ID, `healthy` / `unhealthy`).
+    Health(String, String),
     /// The virtual clock moved forward by this many ms.
     Clock(u64),
 }
@@ -187,6 +191,12 @@ pub struct Host {
     /// The last container removed by `--rm`: (ID, logs, exit code), so an attached
     /// `docker run --rm` can still print what it did.
     last_removed: Option<(String, Vec<LogLine>, i32)>,
+    /// Networks made by Compose.
+    networks: Vec<compose::NetworkRecord>,
+    /// Named volumes made by Compose.
+    volumes: Vec<compose::VolumeRecord>,
+    /// The last `docker compose` command's progress, for the compose view to replay.
+    last_compose: Option<compose::ComposeRun>,
 }
 
 impl Default for Host {
@@ -205,8 +215,11 @@ impl Host {
             images: Vec::new(),
             containers: Vec::new(),
             files: BTreeMap::new(),
-            project: "project".to_string(),
+            project: "myapp".to_string(),
             last_removed: None,
+            networks: Vec::new(),
+            volumes: Vec::new(),
+            last_compose: None,
             build_cache: BTreeSet::new(),
             build_steps: BTreeMap::new(),
             last_build: None,
@@ -271,6 +284,7 @@ impl Host {
             "cat" => self.builtin_cat(args),
             "printf" => builtin_printf(args),
             "ls" => self.builtin_ls(),
+            "rm" => self.builtin_rm(args),
             "clear" => Outcome {
                 clear: true,
                 ..Outcome::default()
@@ -340,6 +354,22 @@ impl Host {
         outcome
     }
 
+    /// `rm FILE…` in the project folder (coreutils wording).
+    fn builtin_rm(&mut self, args: &[String]) -> Outcome {
+        let mut outcome = Outcome::default();
+        let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        if names.is_empty() {
+            return Outcome::fail("rm: missing operand", 1);
+        }
+        for name in names {
+            if self.files.remove(name.as_str()).is_none() && !args.iter().any(|a| a == "-f") {
+                outcome.err(&format!("rm: cannot remove '{name}': No such file or directory"));
+                outcome.exit = 1;
+            }
+        }
+        outcome
+    }
+
     fn builtin_ls(&self) -> Outcome {
         let mut outcome = Outcome::default();
         for name in self.files.keys() {
@@ -362,19 +392,32 @@ impl Host {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     if c.restarting {
-                        c.restart_at.map(|t| (t, i))
+                        c.restart_at.map(|t| (t, i, false))
                     } else if c.running && !c.paused {
-                        let lifetime = c.process.as_ref()?.lifetime_ms?;
-                        Some((c.started_at?.saturating_add(lifetime), i))
+                        let exit = c
+                            .process
+                            .as_ref()
+                            .and_then(|p| p.lifetime_ms)
+                            .and_then(|lifetime| Some(c.started_at?.saturating_add(lifetime)));
+                        let probe = c.health.as_ref().map(|h| h.next_probe);
+                        // A process exit comes before a probe due at the same moment.
+                        match (exit, probe) {
+                            (Some(e), Some(p)) if p < e => Some((p, i, true)),
+                            (Some(e), _) => Some((e, i, false)),
+                            (None, Some(p)) => Some((p, i, true)),
+                            (None, None) => None,
+                        }
                     } else {
                         None
                     }
                 })
                 .min();
             match next {
-                Some((at, i)) if at <= target => {
+                Some((at, i, probe)) if at <= target => {
                     self.now = self.now.max(at);
-                    if self.containers[i].restarting {
+                    if probe {
+                        self.run_probe(i, events);
+                    } else if self.containers[i].restarting {
                         self.restart_now(i, events);
                     } else {
                         let code = self.containers[i].process.as_ref().map_or(0, |p| p.exit_code);
@@ -385,6 +428,17 @@ impl Host {
             }
         }
         self.now = self.now.max(target);
+    }
+
+    /// Runs container `i`'s healthcheck probe that is due now.
+    fn run_probe(&mut self, i: usize, events: &mut Vec<Event>) {
+        let now = self.now;
+        let c = &mut self.containers[i];
+        let ready = health::ready_after_ms(&catalogue::split_reference(&c.image).0);
+        let started = c.started_at.unwrap_or(now);
+        if let Some(status) = c.health.as_mut().and_then(|h| h.probe(now, started, ready)) {
+            events.push(Event::Health(c.id.clone(), status.name().to_string()));
+        }
     }
 
     /// Starts container `i`'s process now. Errors are the daemon's message.
@@ -432,6 +486,10 @@ impl Host {
         c.restart_at = None;
         c.started_at = Some(now);
         c.pid = pid;
+        c.health = c
+            .health_config
+            .clone()
+            .map(|config| health::Health::start(config, now));
         for (stderr, text) in &behavior.output {
             c.logs.push(LogLine {
                 at: now,
@@ -576,9 +634,11 @@ paperlab console — a simulated Docker host. Time only passes when you say so.
   docker ps [-a] [-q] [--format FORMAT] / images / pull IMAGE / network ls / volume ls
   docker build [-t NAME] [-f FILE] [--build-arg K=V] [--target STAGE] [--no-cache] .
   docker history IMAGE / rmi [-f] IMAGE / diff CONTAINER / system df / builder prune
+  docker compose [-f FILE] [-p NAME] up [-d] [--scale S=N] [--wait] / down [-v] / ps / config
+                 / start / stop / restart / logs / build
 
   sleep N          let N seconds pass on the virtual clock
-  echo TEXT [> FILE | >> FILE], cat FILE, ls   files in the project folder
+  echo TEXT [> FILE | >> FILE], cat FILE, ls, rm FILE   files in the project folder
   clear, help
 
 Images: hello-world, alpine, busybox, nginx, redis, postgres, python, node.

@@ -76,14 +76,15 @@ pub fn tokens(source: &str) -> Vec<(usize, usize, Token)> {
         let trimmed = body.trim_start();
         let lead = body.len() - trimmed.len();
         if trimmed.starts_with('#') {
-            if directives_open && !continuing {
-                if let Some(found) = directive(trimmed) {
-                    if found.0 == "escape" && found.1.chars().count() == 1 {
-                        escape = found.1.chars().next().unwrap_or('\\');
-                    }
-                    out.push((start + lead, start + body.len(), Token::Directive));
-                    continue;
+            if directives_open
+                && !continuing
+                && let Some(found) = directive(trimmed)
+            {
+                if found.0 == "escape" && found.1.chars().count() == 1 {
+                    escape = found.1.chars().next().unwrap_or('\\');
                 }
+                out.push((start + lead, start + body.len(), Token::Directive));
+                continue;
             }
             directives_open = false;
             out.push((start + lead, start + body.len(), Token::Comment));

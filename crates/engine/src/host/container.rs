@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::health::{Health, HealthConfig};
 use super::output::{go_quote, human_duration};
 use super::program::{Behavior, Signal};
 
@@ -179,6 +180,14 @@ pub struct Container {
     pub logs: Vec<LogLine>,
     /// The writable layer: path → change.
     pub layer: BTreeMap<String, LayerEntry>,
+    /// `--label` / `-l` (and the labels Compose sets).
+    pub labels: BTreeMap<String, String>,
+    /// The healthcheck it was created with (`--health-cmd`, compose `healthcheck:`).
+    pub health_config: Option<HealthConfig>,
+    /// The health monitor of the current (or last) run.
+    pub health: Option<Health>,
+    /// The network it joins (`bridge`, or a Compose project's `myapp_default`).
+    pub network: String,
 }
 
 impl Container {
@@ -223,7 +232,10 @@ impl Container {
         match self.state() {
             State::Paused => format!("Up {} (Paused)", since(self.started_at)),
             State::Restarting => format!("Restarting ({}) {} ago", self.exit_code, since(self.finished_at)),
-            State::Running => format!("Up {}", since(self.started_at)),
+            State::Running => match &self.health {
+                Some(h) => format!("Up {} ({})", since(self.started_at), h.status.ps_suffix()),
+                None => format!("Up {}", since(self.started_at)),
+            },
             State::Removing => "Removal In Progress".to_string(),
             State::Dead => "Dead".to_string(),
             State::Created => "Created".to_string(),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::catalogue::{self, split_reference};
 use super::container::{Container, LogLine, PortBinding, RestartPolicy, State};
 use super::flags::{FlagSpec, flag, parse};
+use super::health::HealthConfig;
 use super::output::{human_duration, human_size, rfc3339, tabulate};
 use super::program::{Reaction, Signal};
 use super::{Event, Host, Image, ImageConfig, Outcome};
@@ -29,6 +30,13 @@ const RUN_FLAGS: &[FlagSpec] = &[
     flag("volume", Some('v'), true),
     flag("network", None, true),
     flag("label", Some('l'), true),
+    flag("health-cmd", None, true),
+    flag("health-interval", None, true),
+    flag("health-timeout", None, true),
+    flag("health-retries", None, true),
+    flag("health-start-period", None, true),
+    flag("health-start-interval", None, true),
+    flag("no-healthcheck", None, false),
     flag("workdir", Some('w'), true),
     flag("hostname", Some('h'), true),
 ];
@@ -73,6 +81,7 @@ impl Host {
             ),
             "builder" => self.cmd_builder(rest),
             "network" => self.cmd_network(rest),
+            "compose" => self.docker_compose(rest),
             "volume" => self.cmd_volume(rest),
             "version" => Outcome::text(VERSION),
             "help" | "--help" | "-h" => Outcome::text(USAGE),
@@ -189,6 +198,15 @@ impl Host {
             }
         }
 
+        let health_config = match health_flags(&parsed) {
+            Ok(h) => h,
+            Err(e) => return flag_error(&e, command),
+        };
+        let mut labels = BTreeMap::new();
+        for label in parsed.values("label") {
+            let (k, v) = label.split_once('=').unwrap_or((label, ""));
+            labels.insert(k.to_string(), v.to_string());
+        }
         let mut outcome = Outcome::default();
         let (repo, tag) = split_reference(reference);
         let image = match self.local_image(&repo, &tag) {
@@ -264,6 +282,10 @@ impl Host {
             backoff_ms: 0,
             logs: Vec::new(),
             layer: BTreeMap::new(),
+            labels,
+            health_config,
+            health: None,
+            network: parsed.value("network").unwrap_or("bridge").to_string(),
         };
         self.containers.push(container);
         outcome.events.push(Event::Created(id.clone()));
@@ -1138,9 +1160,17 @@ impl Host {
                     )),
                 ),
                 ("Names".to_string(), s(c.name.clone())),
-                ("Labels".to_string(), s(String::new())),
+                // formatter.ContainerContext.Labels: k=v pairs joined with commas.
+                (
+                    "Labels".to_string(),
+                    s(c.labels
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(",")),
+                ),
                 ("Mounts".to_string(), s(String::new())),
-                ("Networks".to_string(), s("bridge".to_string())),
+                ("Networks".to_string(), s(c.network.clone())),
                 ("LocalVolumes".to_string(), s("0".to_string())),
             ],
         }
@@ -1253,7 +1283,34 @@ impl Host {
                     ("Error", s("")),
                     ("StartedAt", s(&c.started_at.map_or(zero.clone(), rfc3339))),
                     ("FinishedAt", s(&c.finished_at.map_or(zero, rfc3339))),
-                ]),
+                ]
+                .into_iter()
+                .chain(c.health.as_ref().map(|h| {
+                    (
+                        "Health",
+                        obj(vec![
+                            ("Status", s(h.status.name())),
+                            ("FailingStreak", Value::Int(h.failing_streak as i64)),
+                            (
+                                "Log",
+                                Value::List(
+                                    h.log
+                                        .iter()
+                                        .map(|(at, code, output)| {
+                                            obj(vec![
+                                                ("Start", s(&rfc3339(*at))),
+                                                ("End", s(&rfc3339(*at))),
+                                                ("ExitCode", Value::Int(i64::from(*code))),
+                                                ("Output", s(output)),
+                                            ])
+                                        })
+                                        .collect(),
+                                ),
+                            ),
+                        ]),
+                    )
+                }))
+                .collect()),
             ),
             ("Image", s(&c.image_id)),
             ("Name", s(&format!("/{}", c.name))),
@@ -1281,6 +1338,10 @@ impl Host {
                     ("Env", strs(&c.env)),
                     ("Cmd", strs(&c.args)),
                     ("Image", s(&c.image)),
+                    (
+                        "Labels",
+                        Value::Map(c.labels.iter().map(|(k, v)| (k.clone(), s(v))).collect()),
+                    ),
                     ("StopSignal", s(c.stop_signal.name())),
                 ]),
             ),
@@ -1367,7 +1428,13 @@ impl Host {
                 let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
                 let mut text = String::from("NETWORK ID\tNAME\tDRIVER\tSCOPE\n");
                 let mut out = Outcome::default();
-                for (name, driver) in [("bridge", "bridge"), ("host", "host"), ("none", "null")] {
+                let mut all: Vec<(String, &str)> = [("bridge", "bridge"), ("host", "host"), ("none", "null")]
+                    .iter()
+                    .map(|(n, d)| ((*n).to_string(), *d))
+                    .chain(self.networks.iter().map(|n| (n.name.clone(), "bridge")))
+                    .collect();
+                all.sort();
+                for (name, driver) in all {
                     let id = &stable_hex(&format!("network:{name}"))[..12];
                     if quiet {
                         out.out(id);
@@ -1386,10 +1453,13 @@ impl Host {
     fn cmd_volume(&mut self, args: &[String]) -> Outcome {
         match args.first().map(String::as_str) {
             Some("ls" | "list") => {
+                let mut names: Vec<&str> = self.volumes.iter().map(|v| v.name.as_str()).collect();
+                names.sort_unstable();
                 if args.iter().any(|a| a == "-q" || a == "--quiet") {
-                    Outcome::default()
+                    Outcome::text(names.iter().map(|n| format!("{n}\n")).collect::<String>())
                 } else {
-                    Outcome::text(tabulate("DRIVER\tVOLUME NAME\n"))
+                    let rows: String = names.iter().map(|n| format!("local\t{n}\n")).collect();
+                    Outcome::text(tabulate(&format!("DRIVER\tVOLUME NAME\n{rows}")))
                 }
             }
             _ => Outcome::fail("paperlab: only `docker volume ls` is simulated so far", 1),
@@ -1531,6 +1601,37 @@ fn ps_header() -> Value {
             .map(|(k, v)| ((*k).to_string(), Value::Str((*v).to_string())))
             .collect(),
     }
+}
+
+/// The `--health-*` flags of `docker run`/`create` (docker/cli container/opts.go): durations
+/// in Go syntax, errors as the CLI words them.
+fn health_flags(parsed: &super::flags::Parsed) -> Result<Option<HealthConfig>, String> {
+    if parsed.has("no-healthcheck") {
+        // Disables an image's HEALTHCHECK; the catalogue's images define none.
+        return Ok(None);
+    }
+    let Some(cmd) = parsed.value("health-cmd") else {
+        return Ok(None);
+    };
+    let mut config = HealthConfig::with_test(vec!["CMD-SHELL".to_string(), cmd.to_string()]);
+    let duration = |name: &str, into: &mut u64| -> Result<(), String> {
+        if let Some(v) = parsed.value(name) {
+            let d = crate::compose::parse_duration(v)
+                .map_err(|e| format!("invalid argument \"{v}\" for \"--{name}\" flag: {e}"))?;
+            *into = u64::try_from(d.as_millis()).map_err(|_| format!("--{name} cannot be negative"))?;
+        }
+        Ok(())
+    };
+    duration("health-interval", &mut config.interval_ms)?;
+    duration("health-timeout", &mut config.timeout_ms)?;
+    duration("health-start-period", &mut config.start_period_ms)?;
+    duration("health-start-interval", &mut config.start_interval_ms)?;
+    if let Some(v) = parsed.value("health-retries") {
+        config.retries = v.parse().map_err(|_| {
+            format!("invalid argument \"{v}\" for \"--health-retries\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax")
+        })?;
+    }
+    Ok(Some(config))
 }
 
 /// `docker image inspect`: the fields of moby's `image.InspectResponse` that the simulator
