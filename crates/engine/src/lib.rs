@@ -4,9 +4,11 @@
 //! Leptos app in the workspace root only draws what this crate returns.
 
 pub mod bundle;
+pub mod compose;
 pub mod dockerfile;
 pub mod gotemplate;
 pub mod host;
+pub mod layout;
 pub mod lesson;
 pub mod library;
 pub mod markdown;
