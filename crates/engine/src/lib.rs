@@ -12,6 +12,7 @@ pub mod layout;
 pub mod lesson;
 pub mod library;
 pub mod markdown;
+pub mod quiz;
 pub mod sha256;
 pub mod shell;
 pub mod simulator;
