@@ -1,6 +1,8 @@
 //! The link to the simulator engine module (crates/engine-web): fetched on first use, then
 //! called synchronously, with the engine's own types crossing as postcard bytes.
 
+use engine::host::compose::ComposeView;
+use engine::host::compose_graph::GraphPicture;
 use engine::host::{CacheComparison, Outcome, Snapshot};
 use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -71,6 +73,28 @@ impl Engine {
     /// What one source edit costs now and with the install moved up.
     pub fn compare_cache_cost(&self) -> Option<CacheComparison> {
         decode::<Option<CacheComparison>>(&self.call("compare_cache_cost", None)).flatten()
+    }
+
+    /// A compose file text's view (problems, services, containers) and its graph laid out.
+    pub fn compose_preview(
+        &self,
+        text: &str,
+        networks: bool,
+        volumes: bool,
+    ) -> Option<(ComposeView, GraphPicture)> {
+        let function = Reflect::get(&self.0, &JsValue::from_str("compose_preview"))
+            .and_then(|f| f.dyn_into::<Function>())
+            .ok()?;
+        let args = js_sys::Array::of3(
+            &JsValue::from_str(text),
+            &JsValue::from_bool(networks),
+            &JsValue::from_bool(volumes),
+        );
+        function
+            .apply(&self.0, &args)
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .and_then(|a| decode(&a.to_vec()))
     }
 
     /// Back to a fresh host.

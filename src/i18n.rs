@@ -173,6 +173,32 @@ pub struct Ui {
     pub layer_actions: [&'static str; 3],
     /// The image part of the stack.
     pub readonly_layers: &'static str,
+    /// The compose view's filter group, and its three filters.
+    pub compose_show: &'static str,
+    /// Filter: published ports.
+    pub compose_ports: &'static str,
+    /// Filter: networks.
+    pub compose_networks: &'static str,
+    /// Filter: volumes.
+    pub compose_volumes: &'static str,
+    /// A service with no containers yet.
+    pub compose_not_created: &'static str,
+    /// Running but its healthcheck has not passed.
+    pub compose_not_ready: &'static str,
+    /// Screen-reader words for nodes.
+    pub compose_network: &'static str,
+    /// A volume node.
+    pub compose_volume: &'static str,
+    /// "built from".
+    pub compose_built: &'static str,
+    /// "depends on".
+    pub compose_depends: &'static str,
+    /// The graph's label.
+    pub compose_graph_label: &'static str,
+    /// Under the graph.
+    pub compose_legend: &'static str,
+    /// A container chip's tooltip.
+    pub compose_show_card: &'static str,
     /// Rows left out of a long list ({n}).
     pub more_rows: &'static str,
     /// A build's totals ({n} steps, {cached}, {ran}).
@@ -296,6 +322,19 @@ pub static KO: Ui = Ui {
         "이미지 파일 지우기 (whiteout)",
     ],
     readonly_layers: "읽기 전용 이미지 레이어",
+    compose_show: "그래프에 표시",
+    compose_ports: "포트",
+    compose_networks: "네트워크",
+    compose_volumes: "볼륨",
+    compose_not_created: "아직 컨테이너 없음",
+    compose_not_ready: "실행 중이지만 아직 준비 안 됨 (health: starting)",
+    compose_network: "네트워크",
+    compose_volume: "볼륨",
+    compose_built: "빌드해서 만드는 이미지",
+    compose_depends: "의존",
+    compose_graph_label: "compose.yaml의 서비스 그래프: 위쪽 서비스가 먼저 시작됩니다",
+    compose_legend: "화살표는 depends_on: 위에 있는 서비스가 먼저 시작되고, 화살표 위 글자는 기다리는 조건입니다 (started = 실행되면 바로, healthy = healthcheck 통과까지). 진행 상황은 엔진의 가상 시계대로 다시 재생됩니다.",
+    compose_show_card: "생명주기 보기에서 이 컨테이너 보기",
     more_rows: "⋯ {n}개 더",
     build_summary: "{n}단계: CACHED {cached}, 다시 실행 {ran}",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
@@ -382,6 +421,19 @@ pub static EN: Ui = Ui {
         "Delete an image file (whiteout)",
     ],
     readonly_layers: "Read-only image layers",
+    compose_show: "Show in the graph",
+    compose_ports: "ports",
+    compose_networks: "networks",
+    compose_volumes: "volumes",
+    compose_not_created: "no containers yet",
+    compose_not_ready: "running, not ready yet (health: starting)",
+    compose_network: "network",
+    compose_volume: "volume",
+    compose_built: "image built from",
+    compose_depends: "depends on",
+    compose_graph_label: "The service graph of compose.yaml: services higher up start first",
+    compose_legend: "Arrows are depends_on: the service above starts first, and the word on the arrow is what the one below waits for (started = as soon as it runs, healthy = until its healthcheck passes). Progress replays on the engine's virtual clock.",
+    compose_show_card: "Show this container in the lifecycle view",
     more_rows: "⋯ {n} more",
     build_summary: "{n} steps: {cached} CACHED, {ran} re-run",
     images_heading: "Images (read-only — containers never change them)",

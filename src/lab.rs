@@ -204,6 +204,20 @@ impl Lab {
         self.with_engine(Engine::compare_cache_cost).flatten()
     }
 
+    /// A compose file text's problems or graph, with the host's containers for its services.
+    pub fn compose_preview(
+        &self,
+        text: &str,
+        networks: bool,
+        volumes: bool,
+    ) -> Option<(
+        engine::host::compose::ComposeView,
+        engine::host::compose_graph::GraphPicture,
+    )> {
+        self.with_engine(|engine| engine.compose_preview(text, networks, volumes))
+            .flatten()
+    }
+
     /// Takes back the last line.
     pub fn undo(&self) {
         let mut journal = self.journal.get_untracked();

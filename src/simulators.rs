@@ -1,5 +1,6 @@
 //! The simulators beside a lesson: views over the lesson's [`crate::lab::Lab`].
 
+pub mod compose;
 pub mod console;
 pub mod layers;
 pub mod lifecycle;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::tr;
 use crate::lab::Lab;
 use crate::prefs::use_prefs;
+use crate::simulators::compose::ComposeView;
 use crate::simulators::layers::LayersView;
 use crate::simulators::lifecycle::LifecycleView;
 
@@ -21,6 +22,7 @@ pub fn SimPanel(simulators: Vec<Simulator>) -> impl IntoView {
             match (sim, lab) {
                 (Simulator::Lifecycle, Some(lab)) => return view! { <LifecycleView lab=lab/> }.into_any(),
                 (Simulator::ImageLayers, Some(lab)) => return view! { <LayersView lab=lab/> }.into_any(),
+                (Simulator::Compose, Some(lab)) => return view! { <ComposeView lab=lab/> }.into_any(),
                 _ => {}
             }
             view! {

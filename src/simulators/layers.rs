@@ -11,20 +11,24 @@ use crate::prefs::use_prefs;
 use crate::simulators::elided;
 use crate::simulators::stacks::ImageStacks;
 
-/// The paper's Dockerfile (section 02) and a context it can build.
-const SEED: &[(&str, &str)] = &[
+/// The paper's Dockerfile (section 02) and a context it can build: a small web app, so the
+/// compose view's `api` service keeps running.
+pub(crate) const SEED: &[(&str, &str)] = &[
     (
         "Dockerfile",
         "FROM python:3.10\nCOPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\nCMD [\"python\", \"main.py\"]\n",
     ),
-    ("main.py", "print(\"hello from the container\")\n"),
+    (
+        "main.py",
+        "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route(\"/\")\ndef hello():\n    return \"hello from the container\"\n\n\nprint(\"serving on port 8000\")\napp.run(host=\"0.0.0.0\", port=8000)\n",
+    ),
     ("requirements.txt", "flask\n"),
 ];
 
 const TAG: &str = "myapp";
 
 /// A console line that writes `text` to `name` exactly (printf with escapes, single-quoted).
-fn write_line(name: &str, text: &str) -> String {
+pub(crate) fn write_line(name: &str, text: &str) -> String {
     let escaped = text
         .replace('\\', "\\\\")
         .replace('%', "%%")

@@ -85,10 +85,10 @@ test("home → paper → section 02 → reload the deep link → English and bac
   assert.equal(await part.getAttribute("data-part"), "02");
   assert.equal(await page.locator(".toc-list a.current").getAttribute("aria-current"), "page");
   assert.match(await page.locator(".toc-list a.current").innerText(), /02/);
-  assert.deepEqual(
-    await page.getByTestId("sim-placeholder").evaluateAll((els) => els.map((e) => e.dataset.sim)),
-    ["compose"],
-  );
+  // Beside section 02: the compose graph and the lifecycle view with its console.
+  await page.getByTestId("compose").waitFor();
+  await page.getByTestId("lifecycle").waitFor();
+  assert.equal(await page.getByTestId("sim-placeholder").count(), 0);
   const code = part.locator(".code-block");
   assert.deepEqual(await code.evaluateAll((els) => els.map((e) => e.dataset.lang)), ["dockerfile", "yaml"]);
   assert.match(await code.first().locator("pre").innerText(), /^FROM python:3\.10\nCOPY \. \/app/);
@@ -106,7 +106,7 @@ test("home → paper → section 02 → reload the deep link → English and bac
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   assert.equal(await page.locator(".part .eyebrow").innerText(), "Section 02");
   assert.equal(await page.locator("#toc-heading").textContent(), "Contents");
-  assert.match(await page.getByTestId("sim-placeholder").locator("h3").innerText(), /Compose service graph$/);
+  assert.match(await page.getByTestId("compose").locator(".filters").innerText(), /ports\s*networks\s*volumes/);
   await page.reload();
   await page.getByTestId("part").waitFor();
   assert.equal(await page.locator(".part .eyebrow").innerText(), "Section 02");
@@ -118,6 +118,10 @@ test("home → paper → section 02 → reload the deep link → English and bac
   // Previous / next walk the parts in order, to the summary and back.
   await page.getByTestId("next").click();
   await page.waitForURL(/\/03$/);
+  assert.deepEqual(
+    await page.getByTestId("sim-placeholder").evaluateAll((els) => els.map((e) => e.dataset.sim)),
+    ["kubernetes"],
+  );
   await page.getByTestId("next").click();
   await page.waitForURL(/\/summary$/);
   assert.equal(await page.getByTestId("next").count(), 0, "the summary is the last part");
@@ -509,6 +513,122 @@ test("the layers simulator: a 5,000-line Dockerfile is coloured, built and rebui
   assert.ok(cold.steps > 1500 && cold.cached === 0, JSON.stringify(cold));
   assert.equal(warm.cached, warm.steps, "an unchanged rebuild takes every step from the cache");
   console.log(`# browser 5,000-line Dockerfile: typed + coloured ${typed.ms.toFixed(0)} ms; build (parse + ${cold.steps} steps + page) ${cold.ms.toFixed(0)} ms; rebuild all CACHED ${warm.ms.toFixed(0)} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the compose simulator: a cycle is marked at its line, the fixed file's graph comes back, up reaches all-running", async () => {
+  const { context, page, errors } = await open({ viewport: { width: 1440, height: 2400 } });
+  await page.goto(server.url + "paper/weekly-paper-14/02");
+  const compose = page.getByTestId("compose");
+  const editor = compose.getByTestId("compose-editor");
+  await expectValue(editor, /^services:\n  api:\n    build: \.\n/);
+  const nodes = compose.getByTestId("compose-node");
+  await nodes.first().waitFor();
+  assert.deepEqual(await nodes.evaluateAll((els) => els.map((e) => e.dataset.service)), ["api", "redis"]);
+  assert.match(await nodes.first().getAttribute("aria-label"), /^api, 빌드해서 만드는 이미지 myapp-api, ports 8000:8000/);
+
+  // A cycle: compose-go's message at the line of the entry that closes it, and no graph.
+  await editor.fill("services:\n  api:\n    build: .\n    ports:\n      - \"8000:8000\"\n    depends_on: [redis]\n  redis:\n    image: redis:latest\n    depends_on: [api]\n");
+  const problems = compose.getByTestId("compose-problems");
+  await problems.getByText("dependency cycle detected: api -> redis -> api").waitFor();
+  const where = await problems.locator(".where").first().innerText();
+  const line = Number(where.split(":")[1]);
+  assert.ok(line === 6 || line === 9, `marked at ${where}`);
+  assert.equal(await compose.locator(".gutter .bad").first().textContent(), `${line}\n`);
+  assert.equal(await editor.getAttribute("aria-invalid"), "true");
+  assert.equal(await compose.getByTestId("compose-graph").count(), 0);
+
+  // Fixed: redis no longer depends on api; the graph returns with the depends_on edge.
+  await editor.fill("services:\n  api:\n    build: .\n    ports:\n      - \"8000:8000\"\n    depends_on: [redis]\n  redis:\n    image: redis:latest\n");
+  await compose.getByTestId("compose-graph").waitFor();
+  assert.equal(await problems.count(), 0);
+  assert.deepEqual(await compose.locator(".edge.depends").evaluateAll((els) => els.map((e) => e.dataset.condition)), ["service_started"]);
+  const box = async (name) => compose.locator(`[data-service=${name}] rect`).boundingBox();
+  assert.ok((await box("redis")).y < (await box("api")).y, "the dependency is drawn above: it starts first");
+
+  // up: the file is saved, built, and every service ends up running (after the replay).
+  await compose.getByTestId("compose-up").click();
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=compose-node]")].every((n) => n.dataset.status === "running 1/1"), null, { timeout: 15000 });
+  const cards = page.getByTestId("container-card");
+  assert.deepEqual((await cards.evaluateAll((els) => els.map((e) => [e.dataset.name, e.dataset.state]))).sort(), [["myapp-api-1", "running"], ["myapp-redis-1", "running"]]);
+  await page.getByTestId("console").getByText(" Container myapp-redis-1 Started ").waitFor();
+  // The progress order: redis (the dependency) starts before api.
+  const log = await page.getByTestId("console").innerText();
+  assert.ok(log.indexOf("Container myapp-redis-1 Started") < log.indexOf("Container myapp-api-1 Starting"), log);
+
+  // A service's container chip selects its card in the lifecycle view.
+  await compose.locator(".container-chip", { hasText: "myapp-redis-1" }).click();
+  await page.locator("[data-testid=container-card][data-name=myapp-redis-1].selected").waitFor();
+
+  // Scaling redis adds a replica; nodes are reachable by keyboard.
+  await compose.getByRole("button", { name: "docker compose up -d --scale redis=2" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-service=redis]").dataset.status === "running 2/2", null, { timeout: 15000 });
+  await compose.locator("[data-service=api]").focus();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.service), "api");
+  await compose.screenshot({ path: join(shots, "compose.png") });
+
+  // down removes everything, dependents first.
+  await compose.getByTestId("compose-down").click();
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=compose-node]")].every((n) => n.dataset.status === "아직 컨테이너 없음"), null, { timeout: 20000 });
+  assert.equal(await cards.count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A compose file of `n` services: a DAG of depends_on, ports, two networks, volumes. */
+function largeCompose(n) {
+  let text = "services:\n";
+  for (let i = 0; i < n; i++) {
+    const name = `svc${String(i).padStart(3, "0")}`;
+    text += `  ${name}:\n    image: ${["nginx", "redis:latest", "postgres"][i % 3]}\n`;
+    if (i % 4 === 0) text += `    ports:\n      - "${10000 + i}:80"\n`;
+    const deps = [i - 1, i - 7].filter((d) => d >= 0 && i % 5 !== 0);
+    if (deps.length) text += `    depends_on:\n${deps.map((d) => `      - svc${String(d).padStart(3, "0")}\n`).join("")}`;
+    text += `    networks: [${i % 2 ? "front" : "back"}]\n`;
+    if (i % 10 === 0) text += `    volumes:\n      - data${i}:/data\n`;
+  }
+  text += "networks:\n  front: {}\n  back: {}\nvolumes:\n";
+  for (let i = 0; i < n; i += 10) text += `  data${i}: {}\n`;
+  return text;
+}
+
+test("the compose simulator: a 200-service file parses, validates and lays out in the browser", async () => {
+  const { context, page, errors } = await open();
+  await page.goto(server.url + "paper/weekly-paper-14/02");
+  const editor = page.getByTestId("compose-editor");
+  await expectValue(editor, /^services:/);
+  await page.getByTestId("compose-node").first().waitFor();
+  const text = largeCompose(200);
+  const figure = await editor.evaluate(async (el, text) => {
+    const t0 = performance.now();
+    el.value = text;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    while (document.querySelectorAll("[data-testid=compose-node]").length < 200) await new Promise((r) => setTimeout(r, 1));
+    const ms = performance.now() - t0;
+    return { ms, nodes: document.querySelectorAll("[data-testid=compose-node]").length, problems: document.querySelectorAll("[data-testid=compose-problems] li").length };
+  }, text);
+  assert.equal(figure.problems, 0);
+  assert.equal(figure.nodes, 200);
+  // The engine's part alone, in this browser: the same engine module, called directly.
+  const engine = await page.evaluate(async (text) => {
+    const url = performance.getEntriesByType("resource").map((e) => e.name).find((n) => n.endsWith("/paperlab_engine.js"));
+    const m = await import(url);
+    const lab = new m.WebLab();
+    const times = [];
+    let bytes = 0;
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      bytes = lab.compose_preview(text, true, true).length;
+      times.push(performance.now() - t0);
+    }
+    const first = times[0];
+    times.sort((a, b) => a - b);
+    return { first, median: times[5], bytes };
+  }, text);
+  assert.ok(engine.bytes > 1000);
+  console.log(`# browser compose: 200 services (${(text.length / 1024).toFixed(0)} KB): parse + validate + lay out in the engine ${engine.median.toFixed(1)} ms (median of 10; first call ${engine.first.toFixed(0)} ms); first edit → graph drawn on the page ${figure.ms.toFixed(0)} ms`);
+  await page.getByTestId("compose-graph").screenshot({ path: join(shots, "compose-200.png") });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -103,6 +103,27 @@ fn bench() {
     println!(
         "  then: the views' snapshot {snapshot_ms:.1} ms, the rebuild-cost comparison {compare_ms:.1} ms"
     );
+    // The compose issue's figure: a 200-service file loaded, validated, viewed and laid out
+    // (what the browser does on every edit of the compose editor).
+    let yaml = large_compose(200);
+    let host = Host::new(14);
+    let t = std::time::Instant::now();
+    let runs = 20;
+    let mut nodes = 0;
+    for _ in 0..runs {
+        let view = host.compose_view_of("compose.yaml", &yaml);
+        let filter = engine::host::compose_graph::GraphFilter {
+            networks: true,
+            volumes: true,
+        };
+        nodes = engine::host::compose_graph::compose_graph(&view, filter)
+            .nodes
+            .len();
+    }
+    println!(
+        "compose, 200 services (native): parse + validate + view + layout {:.1} ms ({nodes} nodes)",
+        t.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
+    );
     let commands = rounds * BENCH_SESSION.len();
     println!(
         "console path (native): {commands} commands in {:.1} ms = {:.0} commands/s, mean {:.1} µs, worst {:.1} µs",
@@ -131,6 +152,44 @@ fn large_dockerfile(lines: usize) -> String {
         n += block.lines().count();
         text.push_str(&block);
         i += 1;
+    }
+    text
+}
+
+/// A compose file of `n` services (the shape the browser benchmark in tests/e2e generates):
+/// a DAG of depends_on, some published ports, two networks, a volume every tenth service.
+fn large_compose(n: usize) -> String {
+    let mut text = String::from("services:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  svc{i:03}:\n    image: {}\n",
+            ["nginx", "redis:latest", "postgres"][i % 3]
+        ));
+        if i % 4 == 0 {
+            text.push_str(&format!("    ports:\n      - \"{}:80\"\n", 10_000 + i));
+        }
+        let deps: Vec<usize> = [i.checked_sub(1), i.checked_sub(7)]
+            .into_iter()
+            .flatten()
+            .filter(|_| i % 5 != 0)
+            .collect();
+        if !deps.is_empty() {
+            text.push_str("    depends_on:\n");
+            for d in deps {
+                text.push_str(&format!("      - svc{d:03}\n"));
+            }
+        }
+        text.push_str(&format!(
+            "    networks: [{}]\n",
+            if i % 2 == 1 { "front" } else { "back" }
+        ));
+        if i % 10 == 0 {
+            text.push_str(&format!("    volumes:\n      - data{i}:/data\n"));
+        }
+    }
+    text.push_str("networks:\n  front: {}\n  back: {}\nvolumes:\n");
+    for i in (0..n).step_by(10) {
+        text.push_str(&format!("  data{i}: {{}}\n"));
     }
     text
 }

@@ -64,6 +64,16 @@ impl WebLab {
         encode(&self.host.compare_cache_cost())
     }
 
+    /// Postcard bytes of `(ComposeView, GraphPicture)` for an editor's compose file text: its
+    /// problems or its graph laid out (`networks`/`volumes`: draw those as nodes), with the
+    /// host's containers for its services.
+    pub fn compose_preview(&self, text: &str, networks: bool, volumes: bool) -> Vec<u8> {
+        let view = self.host.compose_view_of("compose.yaml", text);
+        let filter = engine::host::compose_graph::GraphFilter { networks, volumes };
+        let picture = engine::host::compose_graph::compose_graph(&view, filter);
+        encode(&(view, picture))
+    }
+
     /// Back to a fresh host.
     pub fn reset(&mut self) {
         self.host = Host::default();

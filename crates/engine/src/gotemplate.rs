@@ -23,7 +23,7 @@ pub enum Value {
     Str(String),
     /// A slice; its elements are `interface {}` values, as JSON decodes them.
     List(Vec<Value>),
-    /// A Go map[string]interface{} (what `docker inspect` templates see: JSON decoded).
+    /// A Go `map[string]interface{}` (what `docker inspect` templates see: JSON decoded).
     /// Missing key → prints `<no value>`; printing/json sorts keys.
     Map(Vec<(String, Value)>),
     /// A Go struct (what `docker ps --format` sees). `type_name` is used in errors,

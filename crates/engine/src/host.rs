@@ -8,6 +8,7 @@
 mod build;
 mod catalogue;
 pub mod compose;
+pub mod compose_graph;
 mod container;
 mod docker;
 mod exec;

@@ -7,7 +7,8 @@
 //! Graph ─▶ rank.rs      valid unique edges; DFS back edges reversed (cycles); longest-path layers;
 //!                       connected components
 //!       ─▶ (here)       a "proper" graph per component: long edges become chains of virtual nodes
-//!       ─▶ order.rs     crossing reduction: median / barycentre sweeps + transpose, best kept
+//!       ─▶ order.rs     crossing reduction: median / barycentre sweeps + transpose from two
+//!                       starts, best kept, then sifting; within a fixed effort budget
 //!       ─▶ position.rs  Brandes–Köpf: four aligned compactions, balanced
 //!       ─▶ (here)       components side by side, layers as bands, routes ─▶ Layout
 //! ```
@@ -15,6 +16,10 @@
 //! Everything is computed on an abstract "cross" axis (along a layer) and "main" axis (from
 //! layer to layer); [`Direction`] only decides which of them is `x` at the very end, so
 //! `LeftRight` is exactly `TopDown` transposed.
+//!
+//! Cost: 200 nodes and 400 edges take about 10 ms natively (`examples/layout_bench.rs`), and
+//! crossing reduction, the costly step, stops at a fixed effort budget on denser graphs. No
+//! clock and no randomness: the same input gives the same drawing on every platform.
 
 mod order;
 mod position;
@@ -133,6 +138,18 @@ pub struct Layout {
 /// Deterministic: the same graph always gives the same layout. Never panics, whatever the
 /// input (cycles, self-loops, repeated or out-of-range edges, zero, negative or NaN sizes —
 /// the latter two count as 0).
+///
+/// ```
+/// use engine::layout::{Direction, Graph, NodeBox, Spacing, layered};
+///
+/// let service = NodeBox { width: 120.0, height: 40.0 };
+/// // web → api → db, plus web → db: the long edge bends around api.
+/// let graph = Graph { nodes: vec![service; 3], edges: vec![(0, 1), (1, 2), (0, 2)] };
+/// let layout = layered(&graph, Direction::TopDown, &Spacing::default());
+/// assert_eq!(layout.nodes.iter().map(|p| p.layer).collect::<Vec<_>>(), [0, 1, 2]);
+/// assert_eq!(layout.crossings, 0);
+/// assert!(layout.edges[2].points.len() > 2);
+/// ```
 pub fn layered(graph: &Graph, direction: Direction, spacing: &Spacing) -> Layout {
     let spacing = Spacing {
         layer_gap: non_negative(spacing.layer_gap),
@@ -193,6 +210,7 @@ pub fn layered(graph: &Graph, direction: Direction, spacing: &Spacing) -> Layout
     let mut chain_of_link = vec![0usize; links.len()];
     let mut drawn: Vec<Drawn> = Vec::with_capacity(components.len());
     let mut crossings = 0;
+    let mut effort = 0;
     let mut cross_end = 0.0f32;
     for (c, members) in components.iter().enumerate() {
         let mut proper = Proper::new(members, &layer, &cross_size, &looped, loop_reach, &spacing);
@@ -204,7 +222,7 @@ pub fn layered(graph: &Graph, direction: Direction, spacing: &Spacing) -> Layout
                 .entry((t, b))
                 .or_insert_with(|| proper.add_chain(local[t], local[b]));
         }
-        crossings += order::reduce_crossings(&mut proper);
+        crossings += order::reduce_crossings(&mut proper, &mut effort);
         let mut centre = position::assign(&proper);
 
         // Shift the component so that its left extent is `node_gap` after the previous one.

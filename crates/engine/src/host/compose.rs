@@ -1238,7 +1238,23 @@ pub struct ServiceView {
 impl Host {
     /// The compose view of the folder's compose file (`None` when there is none).
     pub fn compose_view(&self) -> Option<ComposeView> {
-        let (file, loaded) = self.load_compose(None, None, &[])?;
+        let name = DEFAULT_FILES.iter().find(|f| self.files.contains_key(**f))?;
+        let text = self.files.get(*name)?;
+        Some(self.compose_view_of(name, text))
+    }
+
+    /// The compose view of `text` as if it were the folder's file `file` (an editor's draft),
+    /// with the host's containers for its services.
+    pub fn compose_view_of(&self, file: &str, text: &str) -> ComposeView {
+        let options = LoadOptions {
+            project_dir: self.project_dir(),
+            file_name: file.to_string(),
+            project_name: None,
+            profiles: Vec::new(),
+            env: BTreeMap::new(),
+        };
+        let loaded = compose::load(text, &options);
+        let file = file.to_string();
         let mut view = ComposeView {
             file,
             last_run: self.last_compose.clone(),
@@ -1251,7 +1267,7 @@ impl Host {
                     .iter()
                     .map(|d| (d.line, d.column, d.message.clone()))
                     .collect();
-                return Some(view);
+                return view;
             }
         };
         let project = loaded.project;
@@ -1327,7 +1343,7 @@ impl Host {
         }
         view.networks.sort();
         view.volumes.sort();
-        Some(view)
+        view
     }
 
     /// Networks Compose (or `docker network create`) made.

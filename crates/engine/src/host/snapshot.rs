@@ -20,6 +20,8 @@ pub struct Snapshot {
     pub last_build: Option<super::BuildReport>,
     /// The working directory's files (the build context), by name.
     pub files: Vec<(String, String)>,
+    /// The last `docker compose` command's progress, for the compose view to replay.
+    pub compose_run: Option<super::compose::ComposeRun>,
 }
 
 /// One container on a card.
@@ -182,6 +184,7 @@ impl Host {
             images,
             last_build: self.last_build().cloned(),
             files: self.files().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            compose_run: self.last_compose.clone(),
         }
     }
 }

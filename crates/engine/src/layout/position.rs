@@ -1,6 +1,7 @@
 //! Coordinates along the layers: Brandes–Köpf ("Fast and Simple Horizontal Coordinate
-//! Assignment", 2001), with the block-graph compaction dagre uses instead of the paper's
-//! class shifts (which can overlap blocks; see Brandes, Walter and Zink's 2020 erratum).
+//! Assignment", 2001), with the block-graph compaction dagre uses (longest path over blocks,
+//! then each block pulled towards its right neighbours) instead of the paper's class shifts,
+//! whose flaws Brandes, Walter and Zink's 2020 erratum describes.
 //!
 //! Each vertex is aligned with the median of its neighbours above (or below), preferring to
 //! keep long-edge chains straight; aligned vertices form blocks that are packed as far to the

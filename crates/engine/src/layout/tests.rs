@@ -605,3 +605,15 @@ fn the_same_graph_always_gives_the_same_layout() {
     let g = random_graph(&mut rng, 120, 240);
     assert_eq!(top_down(&g), top_down(&g));
 }
+
+#[test]
+fn a_dense_graph_is_cut_short_but_still_well_formed() {
+    // A complete DAG: every pair of its 40 nodes joined, 780 edges and ~10 000 virtual
+    // vertices; crossing reduction stops at its effort budget.
+    let n = 40;
+    let edges: Vec<(usize, usize)> = (0..n).flat_map(|u| (u + 1..n).map(move |v| (u, v))).collect();
+    let g = graph(n, &edges);
+    let layout = top_down(&g);
+    assert!(layout.crossings > 0);
+    assert_well_formed(&g, &layout, &Spacing::default());
+}

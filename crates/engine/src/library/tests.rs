@@ -32,7 +32,7 @@ fn the_real_index_loads_the_seed_with_its_simulators() {
         sims,
         vec![
             ("01", &[Simulator::ImageLayers, Simulator::Lifecycle][..]),
-            ("02", &[Simulator::Compose][..]),
+            ("02", &[Simulator::Compose, Simulator::Lifecycle][..]),
             ("03", &[Simulator::Kubernetes][..]),
             ("summary", &[][..]),
         ]
