@@ -359,14 +359,15 @@ fn svg_markup(
         if label.is_empty() {
             let _ = write!(out, "<g class=\"edge link\"><path d=\"{d}\"/></g>");
         } else {
-            let (mx, my) = e.points.get(e.points.len() / 2).copied().unwrap_or_default();
+            // Beside the start of the arrow: edges meeting at one node keep their labels apart.
+            let (mx, my) = e.points.first().copied().unwrap_or_default();
             let _ = write!(
                 out,
                 "<g class=\"edge depends\" data-condition=\"{}\"><path d=\"{d}\" marker-end=\"url(#compose-arrow)\"/>\
                  <text class=\"edge-label\" x=\"{:.1}\" y=\"{:.1}\">{label}</text></g>",
                 e.condition,
                 mx + 4.0,
-                my - 3.0
+                my + 13.0
             );
         }
     }

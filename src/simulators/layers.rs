@@ -113,7 +113,8 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
                         });
                         view! {
                             {gap}
-                            <li class="build-step" class:cached=step.cached data-testid="build-step">
+                            <li class="build-step" class:cached=step.cached data-testid="build-step"
+                                style=format!("--i: {}", n.min(40))>
                                 <code class="step-label">{format!("[{}]", step.label)}</code>
                                 <code class="step-instruction">{step.instruction.clone()}</code>
                                 <span class="step-verdict">{verdict}</span>

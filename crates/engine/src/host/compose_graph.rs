@@ -83,7 +83,8 @@ pub fn compose_graph(view: &ComposeView, filter: GraphFilter) -> GraphPicture {
     for s in &view.services {
         let longest = [
             s.name.chars().count() + 6,
-            s.image.chars().count() + 4,
+            // The badge reads `build · myapp-api` for a built image.
+            s.image.chars().count() + if s.build { 10 } else { 2 },
             s.ports.join(", ").chars().count(),
         ]
         .into_iter()
