@@ -14,6 +14,7 @@ stage "rustfmt" cargo fmt --all --check
 stage "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "clippy (wasm32)" with_wasm_env cargo clippy --workspace --target wasm32-unknown-unknown --locked -- -D warnings
 stage "native tests" cargo test --workspace --locked
+stage "content check (papers and quizzes)" cargo run --quiet --locked -p paperlab-cli -- check content
 stage "release build (wasm, under /paperlab/)" scripts/build.sh /paperlab/
 stage "size budget" scripts/size.sh
 stage "fixture site build (a paper that attacks the page)" \

@@ -3,6 +3,7 @@
 //! ```text
 //! paperlab replay [--json] [--cwd DIR] SCRIPT    run SCRIPT's lines (- = stdin) on a fresh host
 //! paperlab bench                                 console commands per second (prints figures)
+//! paperlab check DIR                             validate a content folder: index, papers, quizzes
 //! ```
 
 use std::io::{self, Read, Write};
@@ -13,7 +14,7 @@ use std::{env, fs};
 use engine::host::Host;
 
 const USAGE: &str =
-    "usage: paperlab replay [--json] [--cwd DIR] SCRIPT   (SCRIPT may be - for stdin)\n       paperlab bench";
+    "usage: paperlab replay [--json] [--cwd DIR] SCRIPT   (SCRIPT may be - for stdin)\n       paperlab bench\n       paperlab check DIR";
 
 /// A lifecycle session of typical console lines, run over and over.
 const BENCH_SESSION: &[&str] = &[
@@ -201,6 +202,13 @@ fn main() -> ExitCode {
             bench();
             ExitCode::SUCCESS
         }
+        Some((command, rest)) if command == "check" => match rest {
+            [dir] => check(Path::new(dir)),
+            _ => {
+                eprintln!("{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         Some((command, rest)) if command == "replay" => match replay(rest) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -216,6 +224,52 @@ fn main() -> ExitCode {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `paperlab check DIR`: every paper the index names loads, and every quiz in them parses,
+/// has a right answer, keeps its ids unique and (for predictions) runs on the engine. Errors
+/// are printed `FILE:LINE: message`; the exit status is 1 if there is any.
+fn check(dir: &Path) -> ExitCode {
+    let index_path = dir.join("index.txt");
+    let index = match fs::read_to_string(&index_path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("paperlab: {}: {e}", index_path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut papers: Vec<(String, String)> = Vec::new();
+    let lessons = engine::load_library("index.txt", &index, |file| {
+        let text = fs::read_to_string(dir.join(file)).map_err(|e| e.to_string())?;
+        papers.push((file.to_string(), text.clone()));
+        Ok(text)
+    });
+    let lessons = match lessons {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let errors = engine::quiz::check_library(&papers);
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let (quizzes, questions) = papers.iter().fold((0, 0), |(q, n), (file, text)| {
+        let (found, _) = engine::quiz::paper_quizzes(text, file);
+        (q + found.len(), n + found.iter().map(|f| f.questions.len()).sum::<usize>())
+    });
+    if errors.is_empty() {
+        println!(
+            "{}: {} papers, {quizzes} quiz blocks, {questions} questions: ok",
+            dir.display(),
+            lessons.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} problems", errors.len());
+        ExitCode::from(1)
     }
 }
 

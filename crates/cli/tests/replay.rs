@@ -211,3 +211,25 @@ fn json_replay_covers_compose_up_ps_scale_and_down() {
         "{down}"
     );
 }
+
+#[test]
+fn check_names_the_file_and_line_of_a_broken_quiz_and_fails() {
+    let dir = std::env::temp_dir().join(format!("paperlab-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("index.txt"), "paper.md\n").expect("index");
+    std::fs::write(
+        dir.join("paper.md"),
+        "# Paper\n\n## 🔹 01. One\n\ntext\n\n```quiz\n[[questions]]\nid = \"q1\"\ntype = \"choice\"\nprompt = \"?\"\nexplanation = \"x\"\nanswer = [5]\noptions = [\"a\", { text = \"b\", why = \"no\" }]\n```\n",
+    )
+    .expect("paper");
+    let run = Command::new(env!("CARGO_BIN_EXE_paperlab"))
+        .args(["check", dir.to_str().expect("utf-8 path")])
+        .output()
+        .expect("paperlab runs");
+    std::fs::remove_dir_all(&dir).ok();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("paper.md:"), "{stderr}");
+    let line: usize = stderr.split(':').nth(1).and_then(|n| n.parse().ok()).expect("a line number");
+    assert!((8..=14).contains(&line), "{stderr}");
+}
