@@ -2,4 +2,5 @@
 
 pub mod header;
 pub mod markdown;
+pub mod quiz;
 pub mod sim_panel;

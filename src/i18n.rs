@@ -199,6 +199,68 @@ pub struct Ui {
     pub compose_legend: &'static str,
     /// A container chip's tooltip.
     pub compose_show_card: &'static str,
+    /// A quiz block's heading.
+    pub quiz_title: &'static str,
+    /// The block's score ({right}, {answered}, {n}).
+    pub quiz_summary: &'static str,
+    /// Heading of a malformed quiz block's errors.
+    pub quiz_authoring: &'static str,
+    /// Shows only the questions last answered wrong.
+    pub quiz_retry_missed: &'static str,
+    /// Shows every question again.
+    pub quiz_show_all: &'static str,
+    /// A right answer.
+    pub quiz_right: &'static str,
+    /// A wrong answer.
+    pub quiz_wrong: &'static str,
+    /// Caption of a prediction's replay.
+    pub quiz_transcript: &'static str,
+    /// Tries one question again.
+    pub quiz_retry: &'static str,
+    /// A question answered right before.
+    pub quiz_was_right: &'static str,
+    /// A question answered wrong before.
+    pub quiz_was_wrong: &'static str,
+    /// Submits an answer.
+    pub quiz_check: &'static str,
+    /// Hint for multiple answers.
+    pub quiz_pick_all: &'static str,
+    /// Label of a short-answer box.
+    pub quiz_your_answer: &'static str,
+    /// Label: the container's state.
+    pub quiz_state: &'static str,
+    /// Label: the exit code.
+    pub quiz_exit_code: &'static str,
+    /// The progress page's title.
+    pub progress_title: &'static str,
+    /// The header link to it.
+    pub progress_nav: &'static str,
+    /// A section's figures ({answered}, {right}, {n}).
+    pub progress_figures: &'static str,
+    /// Resets a section.
+    pub progress_reset: &'static str,
+    /// The review queue's heading.
+    pub review_title: &'static str,
+    /// How the queue works.
+    pub review_hint: &'static str,
+    /// An empty queue.
+    pub review_empty: &'static str,
+    /// Export/import heading.
+    pub carry_title: &'static str,
+    /// What export/import do.
+    pub carry_hint: &'static str,
+    /// Export button.
+    pub export: &'static str,
+    /// Import button.
+    pub import: &'static str,
+    /// After an import ({n}).
+    pub import_done: &'static str,
+    /// An import that failed.
+    pub import_failed: &'static str,
+    /// A corrupt store was set aside.
+    pub store_set_aside: &'static str,
+    /// Closes a notice.
+    pub dismiss: &'static str,
     /// Rows left out of a long list ({n}).
     pub more_rows: &'static str,
     /// A build's totals ({n} steps, {cached}, {ran}).
@@ -335,6 +397,37 @@ pub static KO: Ui = Ui {
     compose_graph_label: "compose.yaml의 서비스 그래프: 위쪽 서비스가 먼저 시작됩니다",
     compose_legend: "화살표는 depends_on: 위에 있는 서비스가 먼저 시작되고, 화살표 위 글자는 기다리는 조건입니다 (started = 실행되면 바로, healthy = healthcheck 통과까지). 진행 상황은 엔진의 가상 시계대로 다시 재생됩니다.",
     compose_show_card: "생명주기 보기에서 이 컨테이너 보기",
+    quiz_title: "퀴즈",
+    quiz_summary: "{n}문항 중 {answered}문항 풂 · 맞힘 {right}",
+    quiz_authoring: "퀴즈 작성 오류 (이 블록을 고쳐 주세요)",
+    quiz_retry_missed: "틀린 문항만 다시 풀기",
+    quiz_show_all: "모든 문항 보기",
+    quiz_right: "✓ 정답입니다",
+    quiz_wrong: "✗ 아쉽지만 틀렸습니다",
+    quiz_transcript: "시뮬레이터가 실제로 실행한 결과",
+    quiz_retry: "다시 풀기",
+    quiz_was_right: "지난번: 맞힘",
+    quiz_was_wrong: "지난번: 틀림",
+    quiz_check: "답 확인",
+    quiz_pick_all: "맞는 것을 모두 고르세요.",
+    quiz_your_answer: "답",
+    quiz_state: "상태",
+    quiz_exit_code: "종료 코드",
+    progress_title: "학습 기록",
+    progress_nav: "학습 기록",
+    progress_figures: "{n}문항 중 {answered}문항 풂 · 맞힘 {right}",
+    progress_reset: "이 섹션 기록 지우기",
+    review_title: "오늘 복습할 문항",
+    review_hint: "맞히면 다음 복습까지 1 → 2 → 4 → 8 → 16일로 늘어나고, 틀리면 다음 날 다시 나옵니다 (Leitner 상자).",
+    review_empty: "오늘 복습할 문항이 없습니다.",
+    carry_title: "다른 기기로 옮기기",
+    carry_hint: "기록을 파일로 내보내고, 다른 기기에서 그 파일을 가져오세요. 문항마다 더 최근 기록이 남습니다.",
+    export: "내보내기",
+    import: "가져오기",
+    import_done: "{n}개 문항의 기록을 가져왔습니다.",
+    import_failed: "가져오지 못했습니다:",
+    store_set_aside: "저장된 학습 기록을 읽을 수 없어 따로 보관하고 새로 시작합니다:",
+    dismiss: "닫기",
     more_rows: "⋯ {n}개 더",
     build_summary: "{n}단계: CACHED {cached}, 다시 실행 {ran}",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
@@ -434,6 +527,37 @@ pub static EN: Ui = Ui {
     compose_graph_label: "The service graph of compose.yaml: services higher up start first",
     compose_legend: "Arrows are depends_on: the service above starts first, and the word on the arrow is what the one below waits for (started = as soon as it runs, healthy = until its healthcheck passes). Progress replays on the engine's virtual clock.",
     compose_show_card: "Show this container in the lifecycle view",
+    quiz_title: "Quiz",
+    quiz_summary: "{answered} of {n} answered · {right} right",
+    quiz_authoring: "Quiz authoring error (fix this block)",
+    quiz_retry_missed: "Retry only the missed ones",
+    quiz_show_all: "Show every question",
+    quiz_right: "✓ Right",
+    quiz_wrong: "✗ Not quite",
+    quiz_transcript: "What the simulator actually did",
+    quiz_retry: "Try again",
+    quiz_was_right: "last time: right",
+    quiz_was_wrong: "last time: wrong",
+    quiz_check: "Check",
+    quiz_pick_all: "Pick every one that applies.",
+    quiz_your_answer: "Your answer",
+    quiz_state: "State",
+    quiz_exit_code: "Exit code",
+    progress_title: "Your progress",
+    progress_nav: "Progress",
+    progress_figures: "{answered} of {n} answered · {right} right",
+    progress_reset: "Reset this section",
+    review_title: "Due for review today",
+    review_hint: "A right answer moves a question to a later box (1 → 2 → 4 → 8 → 16 days); a wrong one brings it back tomorrow (Leitner boxes).",
+    review_empty: "Nothing is due today.",
+    carry_title: "Take it to another device",
+    carry_hint: "Export your progress to a file and import it on the other device; for each question the newer record is kept.",
+    export: "Export",
+    import: "Import",
+    import_done: "Imported the progress of {n} questions.",
+    import_failed: "Could not import:",
+    store_set_aside: "Your saved progress could not be read; it was kept aside and a fresh record started:",
+    dismiss: "Dismiss",
     more_rows: "⋯ {n} more",
     build_summary: "{n} steps: {cached} CACHED, {ran} re-run",
     images_heading: "Images (read-only — containers never change them)",

@@ -43,6 +43,11 @@ pub fn part(slug: &str, part: &str) -> String {
     format!("{}/paper/{slug}/{part}", base())
 }
 
+/// The progress page.
+pub fn progress() -> String {
+    format!("{}/progress", base())
+}
+
 #[cfg(test)]
 mod tests {
     use super::base_path;

@@ -9,6 +9,7 @@ mod lab;
 mod links;
 mod pages;
 mod prefs;
+mod progress;
 mod simulators;
 
 use wasm_bindgen::prelude::wasm_bindgen;

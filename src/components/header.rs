@@ -36,6 +36,7 @@ pub fn Header() -> impl IntoView {
             </a>
             <nav class="site-nav">
                 <a href=links::home()>{tr(|u| u.papers)}</a>
+                <a href=links::progress() data-testid="progress-link">{tr(|u| u.progress_nav)}</a>
             </nav>
             <div class="header-tools">
                 <button

@@ -4,6 +4,7 @@
 use engine::{Align, Block, Inline};
 use leptos::prelude::*;
 
+use crate::components::quiz::QuizView;
 use crate::i18n::tr;
 use crate::prefs::use_prefs;
 
@@ -30,6 +31,7 @@ fn block_view(block: &Block) -> AnyView {
         Block::Code { lang, text } => code_view(lang.clone(), text.clone()),
         Block::Table { align, head, rows } => table_view(align, head, rows),
         Block::Rule => view! { <hr/> }.into_any(),
+        Block::Quiz(block) => view! { <QuizView block=(**block).clone()/> }.into_any(),
         Block::Html(raw) => view! {
             <figure class="raw-html">
                 <figcaption>{tr(|u| u.raw_html)}</figcaption>

@@ -152,6 +152,17 @@ test("raw HTML and script links in a paper never run", async () => {
     await page.locator(".toc-paper").hover();
     await page.waitForTimeout(300); // give any injected handler the chance to fire
     assert.equal(await page.evaluate(() => window.__xss), undefined);
+    // A malformed quiz block: an authoring-error box at its spot, with the line; the rest of
+    // the lesson (and the next quiz) still renders, and quiz text never becomes markup.
+    const broken = part.getByTestId("quiz").first();
+    assert.match(await broken.getByTestId("quiz-error").innerText(), /line 28 answer index 9 is out of range/);
+    await part.getByText("After the broken quiz, the lesson still renders this line.").waitFor();
+    const ok = part.getByTestId("quiz").nth(1);
+    assert.match(await ok.getByTestId("question").innerText(), /<b onmouseover=alert\(1\)>/);
+    await ok.getByTestId("short-answer").fill(" B ");
+    await ok.getByTestId("check").click();
+    assert.match(await ok.getByTestId("verdict").innerText(), /정답/);
+    assert.equal(await page.locator("img[src='x'], b[onmouseover]").count(), 0);
     assert.deepEqual(errors, []);
     await page.screenshot({ path: join(shots, "xss-fixture.png"), fullPage: true });
   } finally {

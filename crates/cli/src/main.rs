@@ -13,8 +13,7 @@ use std::{env, fs};
 
 use engine::host::Host;
 
-const USAGE: &str =
-    "usage: paperlab replay [--json] [--cwd DIR] SCRIPT   (SCRIPT may be - for stdin)\n       paperlab bench\n       paperlab check DIR";
+const USAGE: &str = "usage: paperlab replay [--json] [--cwd DIR] SCRIPT   (SCRIPT may be - for stdin)\n       paperlab bench\n       paperlab check DIR";
 
 /// A lifecycle session of typical console lines, run over and over.
 const BENCH_SESSION: &[&str] = &[
@@ -202,13 +201,7 @@ fn main() -> ExitCode {
             bench();
             ExitCode::SUCCESS
         }
-        Some((command, rest)) if command == "check" => match rest {
-            [dir] => check(Path::new(dir)),
-            _ => {
-                eprintln!("{USAGE}");
-                ExitCode::from(2)
-            }
-        },
+        Some((command, [dir])) if command == "check" => check(Path::new(dir)),
         Some((command, rest)) if command == "replay" => match replay(rest) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -258,7 +251,10 @@ fn check(dir: &Path) -> ExitCode {
     }
     let (quizzes, questions) = papers.iter().fold((0, 0), |(q, n), (file, text)| {
         let (found, _) = engine::quiz::paper_quizzes(text, file);
-        (q + found.len(), n + found.iter().map(|f| f.questions.len()).sum::<usize>())
+        (
+            q + found.len(),
+            n + found.iter().map(|f| f.questions.len()).sum::<usize>(),
+        )
     });
     if errors.is_empty() {
         println!(

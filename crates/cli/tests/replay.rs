@@ -230,6 +230,10 @@ fn check_names_the_file_and_line_of_a_broken_quiz_and_fails() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with("paper.md:"), "{stderr}");
-    let line: usize = stderr.split(':').nth(1).and_then(|n| n.parse().ok()).expect("a line number");
+    let line: usize = stderr
+        .split(':')
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .expect("a line number");
     assert!((8..=14).contains(&line), "{stderr}");
 }

@@ -90,7 +90,9 @@ impl Lesson {
 /// Parses a paper's markdown into a lesson. Never fails: a paper without a title gets its slug
 /// as title, one without numbered headings gets its level-2 headings as parts.
 pub fn parse_lesson(slug: &str, source: &str) -> Lesson {
-    let mut blocks = parse_markdown(source).into_iter().peekable();
+    let mut tree = parse_markdown(source);
+    crate::quiz::attach::attach_quizzes(&mut tree, source);
+    let mut blocks = tree.into_iter().peekable();
 
     let mut title = None;
     let mut marker = None;

@@ -51,6 +51,8 @@ pub enum Block {
     Rule,
     /// Raw HTML written in the paper, kept as text and shown escaped.
     Html(String),
+    /// A ```` ```quiz ```` block, parsed when the lesson is built ([`crate::quiz::attach`]).
+    Quiz(Box<crate::quiz::attach::QuizBlock>),
 }
 
 /// Horizontal alignment of a table column.

@@ -72,6 +72,7 @@
 //! The model is externally tagged serde (not `#[serde(tag = "type")]`) because the lesson
 //! bundle is postcard, which cannot decode internally tagged enums.
 
+pub mod attach;
 mod check;
 mod grade;
 mod parser;
