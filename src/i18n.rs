@@ -261,6 +261,14 @@ pub struct Ui {
     pub store_set_aside: &'static str,
     /// Closes a notice.
     pub dismiss: &'static str,
+    /// Cached-steps hint.
+    pub quiz_none_cached: &'static str,
+    /// Lines already run in a scenario.
+    pub quiz_setup: &'static str,
+    /// The lines asked about.
+    pub quiz_then: &'static str,
+    /// Heading of the questions coming back next.
+    pub review_next: &'static str,
     /// Rows left out of a long list ({n}).
     pub more_rows: &'static str,
     /// A build's totals ({n} steps, {cached}, {ran}).
@@ -428,6 +436,10 @@ pub static KO: Ui = Ui {
     import_failed: "가져오지 못했습니다:",
     store_set_aside: "저장된 학습 기록을 읽을 수 없어 따로 보관하고 새로 시작합니다:",
     dismiss: "닫기",
+    quiz_none_cached: "(CACHED가 하나도 없다면 아무것도 고르지 마세요.)",
+    quiz_setup: "이미 실행한 명령",
+    quiz_then: "이제 실행할 명령 (결과를 예측해 보세요)",
+    review_next: "다음에 다시 나올 문항",
     more_rows: "⋯ {n}개 더",
     build_summary: "{n}단계: CACHED {cached}, 다시 실행 {ran}",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
@@ -558,6 +570,10 @@ pub static EN: Ui = Ui {
     import_failed: "Could not import:",
     store_set_aside: "Your saved progress could not be read; it was kept aside and a fresh record started:",
     dismiss: "Dismiss",
+    quiz_none_cached: "(If none is CACHED, pick nothing.)",
+    quiz_setup: "Already run",
+    quiz_then: "Now this runs (predict what happens)",
+    review_next: "Coming back next",
     more_rows: "⋯ {n} more",
     build_summary: "{n} steps: {cached} CACHED, {ran} re-run",
     images_heading: "Images (read-only — containers never change them)",

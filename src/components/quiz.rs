@@ -195,6 +195,10 @@ fn QuestionView(question: Question, number: usize, transcript: Vec<(String, Stri
     };
     let answered = move || result.with(Option::is_some);
     let kind = q.with_value(|q| q.type_name());
+    let scenario = q.with_value(|q| match &q.kind {
+        QuestionKind::Predict(p) => Some(scenario_view(&p.scenario)),
+        _ => None,
+    });
     let body = move || q.with_value(|q| inputs(q, draft, result, english()));
     let verdict = move || {
         result.get().map(|g| {
@@ -245,6 +249,7 @@ fn QuestionView(question: Question, number: usize, transcript: Vec<(String, Stri
                             </span>
                         })}
                     </legend>
+                    {scenario}
                     {body}
                     <button type="submit" class="tool-button check" data-testid="check">{tr(|u| u.quiz_check)}</button>
                 </fieldset>
@@ -269,8 +274,16 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
             ..
         }) => {
             let multiple = q.multiple_select();
+            let cached_steps = matches!(q.kind, QuestionKind::Predict(_));
             let name = format!("q-{}", q.id);
-            let hint = multiple.then(|| view! { <p class="hint">{tr(|u| u.quiz_pick_all)}</p> });
+            let hint = multiple.then(|| {
+                view! {
+                    <p class="hint">
+                        {tr(|u| u.quiz_pick_all)}
+                        {cached_steps.then(|| view! { " "{tr(|u| u.quiz_none_cached)} })}
+                    </p>
+                }
+            });
             let options = q
                 .display_order(SEED)
                 .into_iter()
@@ -398,12 +411,11 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
             target: PredictTarget::StateExit(s),
             scenario,
         }) => {
-            let setup = scenario.setup.iter().chain(&scenario.run).map(|l| format!("$ {l}\n")).collect::<String>();
+            let _ = scenario;
             let states = s.states.clone();
             let codes = s.exit_codes.clone();
             let _ = english;
             view! {
-                <pre class="scenario">{setup}</pre>
                 <div class="state-exit">
                     <label>{tr(|u| u.quiz_state)}
                         <select data-testid="state-select" on:change=move |ev| {
@@ -429,6 +441,37 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
             .into_any()
         }
     }
+}
+
+/// What a prediction's scenario starts from: its files (folded), the lines already run, and
+/// the lines asked about.
+fn scenario_view(scenario: &engine::quiz::Scenario) -> AnyView {
+    let files = scenario
+        .files
+        .iter()
+        .map(|(name, text)| {
+            view! {
+                <details class="scenario-file">
+                    <summary><code>{name.clone()}</code></summary>
+                    <pre>{text.clone()}</pre>
+                </details>
+            }
+        })
+        .collect_view();
+    let setup: String = scenario.setup.iter().map(|l| format!("$ {l}\n")).collect();
+    let run: String = scenario.run.iter().map(|l| format!("$ {l}\n")).collect();
+    view! {
+        <div class="scenario" data-testid="scenario">
+            {files}
+            {(!setup.is_empty()).then(|| view! {
+                <p class="scenario-label">{tr(|u| u.quiz_setup)}</p>
+                <pre class="done">{setup}</pre>
+            })}
+            <p class="scenario-label">{tr(|u| u.quiz_then)}</p>
+            <pre class="asked">{run}</pre>
+        </div>
+    }
+    .into_any()
 }
 
 /// The little markdown prompts use: `**bold**` and `` `code` ``; everything else is text.

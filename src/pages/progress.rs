@@ -108,7 +108,32 @@ pub fn ProgressPage() -> impl IntoView {
         let today = today();
         let due = progress.store.with(|s| s.due_today(today));
         if due.is_empty() {
-            return view! { <p class="empty" data-testid="review-empty">{ui.review_empty}</p> }.into_any();
+            // Nothing due: say when the next ones come back.
+            let mut upcoming: Vec<(i32, String)> = progress
+                .store
+                .with(|s| s.progress.iter().map(|(id, p)| (p.due, id.clone())).collect());
+            upcoming.sort();
+            let next = upcoming
+                .into_iter()
+                .take(5)
+                .filter_map(|(due, id)| {
+                    let (lesson, part, q) = find(lessons, &id)?;
+                    let (y, m, d) = calendar_date(due);
+                    let href = format!("{}#q-{}", links::part(&lesson.slug, &part), id);
+                    Some(view! {
+                        <li data-testid="upcoming-item">
+                            <a href=href>{q.prompt.clone()}</a>
+                            <span class="review-meta">{format!("{y}-{m:02}-{d:02}")}</span>
+                        </li>
+                    })
+                })
+                .collect_view();
+            return view! {
+                <p class="empty" data-testid="review-empty">{ui.review_empty}</p>
+                <h3 class="upcoming">{ui.review_next}</h3>
+                <ol class="review-queue">{next}</ol>
+            }
+            .into_any();
         }
         let items = due
             .into_iter()

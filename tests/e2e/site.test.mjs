@@ -643,3 +643,77 @@ test("the compose simulator: a 200-service file parses, validates and lays out i
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("quizzes: wrong then right, progress survives a reload, export and import carry it, a corrupt store is set aside", async () => {
+  const { context, page, errors } = await open({ acceptDownloads: true });
+  // A store from nowhere: it must be set aside with a notice, never lost.
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("paperlab.quiz", "}}} not a store");
+      sessionStorage.setItem("seeded", "1");
+    }
+  });
+  await page.goto(server.url + "paper/weekly-paper-14/01");
+  await page.getByTestId("notice").waitFor();
+  assert.match(await page.getByTestId("notice").innerText(), /따로 보관/);
+  assert.equal(await page.evaluate(() => localStorage.getItem("paperlab.quiz.unreadable-1")), "}}} not a store");
+  await page.getByTestId("notice").getByRole("button").click();
+
+  // A prediction: the engine says `docker stop` on `sleep` ends exited (137).
+  const q = page.locator("[data-testid=question][data-id=p14-01-stop-sleeper]");
+  await q.scrollIntoViewIfNeeded();
+  assert.match(await q.getByTestId("scenario").innerText(), /\$ docker run -d --name sleeper alpine sleep 300[\s\S]*\$ docker stop sleeper/);
+  await q.getByTestId("state-select").selectOption("exited");
+  await q.getByTestId("exit-select").selectOption("0");
+  await q.getByTestId("check").click();
+  assert.match(await q.getByTestId("verdict").innerText(), /틀렸습니다/);
+  await q.getByTestId("retry").click();
+  await q.getByTestId("state-select").selectOption("exited");
+  await q.getByTestId("exit-select").selectOption("137");
+  await q.getByTestId("check").click();
+  assert.match(await q.getByTestId("verdict").innerText(), /정답[\s\S]*137/);
+  assert.match(await q.getByTestId("transcript").innerText(), /\$ docker stop sleeper\nsleeper/);
+
+  // A short answer, typed loosely: case and spaces do not matter.
+  const short = page.locator("[data-testid=question][data-kind=short]").first();
+  await short.getByTestId("short-answer").fill("  DOCKER   run myapp ");
+  await short.getByTestId("check").click();
+  assert.match(await short.getByTestId("verdict").innerText(), /정답/);
+  // Keyboard: a choice answered with Tab, arrows and Enter only.
+  const choice = page.locator("[data-testid=question][data-kind=choice]").first();
+  await choice.locator("input").first().focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Tab");
+  assert.ok(await page.evaluate(() => document.activeElement.closest("[data-testid=question]") !== null));
+
+  // Reload: the progress is there.
+  await page.reload();
+  const summary = page.getByTestId("quiz-summary").first();
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /12문항 중 [23]문항 풂 · 맞힘 2/);
+  assert.match(await page.locator("[data-testid=question][data-id=p14-01-stop-sleeper] .q-previous").innerText(), /맞힘/);
+
+  // The progress page: the section's figures and the review queue.
+  await page.getByTestId("progress-link").click();
+  await page.getByTestId("progress-page").waitFor();
+  assert.match(await page.locator("[data-testid=progress-row][data-part='01']").innerText(), /12문항 중 [23]문항 풂 · 맞힘 2/);
+  // Export to a file…
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+  const exported = await download.path().then((p) => import("node:fs").then((fs) => fs.readFileSync(p, "utf8")));
+  assert.match(exported, /^paperlab-review 1\n/);
+  assert.match(exported, /p14-01-stop-sleeper/);
+  // …reset the section: the figures go back to zero…
+  await page.locator("[data-testid=progress-row][data-part='01']").getByTestId("reset-section").click();
+  assert.match(await page.locator("[data-testid=progress-row][data-part='01']").innerText(), /12문항 중 0문항 풂/);
+  // …and import it (as on another device): the progress is back.
+  await page.getByTestId("import").setInputFiles({ name: "paperlab-progress.txt", mimeType: "text/plain", buffer: Buffer.from(exported) });
+  await page.getByTestId("notice").getByText(/문항의 기록을 가져왔습니다/).waitFor();
+  assert.match(await page.locator("[data-testid=progress-row][data-part='01']").innerText(), /맞힘 2/);
+  // A file that is not a store is refused and changes nothing.
+  await page.getByTestId("import").setInputFiles({ name: "x.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await page.getByTestId("notice").getByText(/가져오지 못했습니다/).waitFor();
+  assert.match(await page.locator("[data-testid=progress-row][data-part='01']").innerText(), /맞힘 2/);
+  await page.screenshot({ path: join(shots, "progress.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
