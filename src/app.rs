@@ -5,28 +5,18 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::header::Header;
-use crate::lab::{Lab, Labs};
 use crate::pages::home::Home;
 use crate::pages::lesson::LessonPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::progress::ProgressPage;
 use crate::progress::QuizProgress;
-use crate::{content, links, prefs::Prefs};
+use crate::{links, prefs::Prefs};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Prefs::install());
     let progress = QuizProgress::install();
-    // One lab per lesson, owned by the app so it outlives page changes.
-    let labs = match content::library() {
-        Ok(lessons) => lessons
-            .iter()
-            .map(|l| (l.slug.as_str(), Lab::new(&l.slug)))
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    provide_context(Labs(labs));
     view! {
         <Router base=links::base()>
             <Header/>

@@ -3,14 +3,15 @@
 mod app;
 mod components;
 mod content;
-mod engine_link;
+// One string table for the app and the simulators module (crates/engine-web includes it
+// too): each side leaves the other's strings unused.
+#[allow(dead_code)]
 mod i18n;
-mod lab;
+mod labs;
 mod links;
 mod pages;
 mod prefs;
 mod progress;
-mod simulators;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -1,56 +1,118 @@
-//! The simulator panel beside a lesson part: for now a labelled placeholder per simulator.
+//! The simulator panel beside a lesson part. The simulators themselves live in their own
+//! module ([`crate::labs`]), fetched the first time a panel appears and mounted into it; a
+//! simulator not built yet (kubernetes) is a labelled placeholder.
 
 use engine::Simulator;
+use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::i18n::tr;
-use crate::lab::Lab;
+use crate::labs::{Labs, unmount};
 use crate::prefs::use_prefs;
-use crate::simulators::compose::ComposeView;
-use crate::simulators::layers::LayersView;
-use crate::simulators::lifecycle::LifecycleView;
 
-/// The simulators that belong beside one part of a lesson.
+/// Where the simulators module stands for one panel.
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The simulators that belong beside one part of lesson `slug`.
 #[component]
-pub fn SimPanel(simulators: Vec<Simulator>) -> impl IntoView {
+pub fn SimPanel(slug: &'static str, simulators: Vec<Simulator>) -> impl IntoView {
     let prefs = use_prefs();
     let ui = move || prefs.lang.get().ui();
-    let lab = use_context::<Lab>();
-    let cards = simulators
+    let live: Vec<Simulator> = simulators
+        .iter()
+        .copied()
+        .filter(|s| *s != Simulator::Kubernetes)
+        .collect();
+    let placeholders = simulators
         .into_iter()
+        .filter(|s| *s == Simulator::Kubernetes)
         .map(|sim| {
-            match (sim, lab) {
-                (Simulator::Lifecycle, Some(lab)) => return view! { <LifecycleView lab=lab/> }.into_any(),
-                (Simulator::ImageLayers, Some(lab)) => return view! { <LayersView lab=lab/> }.into_any(),
-                (Simulator::Compose, Some(lab)) => return view! { <ComposeView lab=lab/> }.into_any(),
-                _ => {}
-            }
             view! {
                 <section class="sim-placeholder" data-testid="sim-placeholder" data-sim=sim.name()>
                     <h3 class="sim-name">
-                        <span class="sim-icon" aria-hidden="true">{icon(sim)}</span>
+                        <span class="sim-icon" aria-hidden="true">"☸"</span>
                         {move || ui().simulator_name(sim)}
                     </h3>
                     <p class="sim-blurb">{move || ui().simulator_blurb(sim)}</p>
                     <p class="sim-soon">{tr(|u| u.coming_soon)}</p>
                 </section>
             }
-            .into_any()
         })
         .collect_view();
+    let host = NodeRef::<Div>::new();
+    let state = RwSignal::new(Load::Loading);
+    let module = StoredValue::new_local(None::<Labs>);
+    let handle = StoredValue::new_local(None::<JsValue>);
+    let alive = StoredValue::new(true);
+    let names = live.iter().map(|s| s.name()).collect::<Vec<_>>().join(",");
+    let wanted = !live.is_empty();
+    Effect::new(move |_| {
+        let Some(el) = host.get() else {
+            return;
+        };
+        if !wanted || handle.with_value(Option::is_some) {
+            return;
+        }
+        let names = names.clone();
+        let el: web_sys::HtmlElement = el.into();
+        leptos::task::spawn_local(async move {
+            match Labs::load().await {
+                Ok(labs) => {
+                    if !alive.get_value() {
+                        return;
+                    }
+                    let lang = prefs.lang.get_untracked().code();
+                    let mounted = labs.mount(&el, slug, &names, lang);
+                    module.set_value(Some(labs));
+                    handle.set_value(mounted);
+                    state.set(Load::Ready);
+                }
+                Err(why) => state.set(Load::Failed(why)),
+            }
+        });
+    });
+    // The mounted simulators follow the language toggle.
+    Effect::new(move |_| {
+        let lang = prefs.lang.get().code();
+        module.with_value(|m| {
+            if let Some(m) = m {
+                m.set_lang(lang);
+            }
+        });
+    });
+    on_cleanup(move || {
+        alive.set_value(false);
+        handle.update_value(|h| {
+            if let Some(h) = h.take() {
+                unmount(&h);
+            }
+        });
+    });
+    let status = move || match state.get() {
+        Load::Loading => {
+            view! { <p class="sim-loading" role="status">{tr(|u| u.engine_loading)}</p> }.into_any()
+        }
+        Load::Failed(why) => view! {
+            <div class="error-box" role="alert" data-testid="sim-load-error">
+                <strong>{tr(|u| u.engine_failed)}</strong>
+                <pre>{why}</pre>
+            </div>
+        }
+        .into_any(),
+        Load::Ready => ().into_any(),
+    };
     view! {
         <aside class="sim-panel" aria-label=move || ui().simulators>
             <h2 class="sim-panel-title">{tr(|u| u.simulators)}</h2>
-            {cards}
+            {wanted.then_some(status)}
+            <div class="sim-host" node_ref=host></div>
+            {placeholders}
         </aside>
-    }
-}
-
-fn icon(sim: Simulator) -> &'static str {
-    match sim {
-        Simulator::ImageLayers => "▤",
-        Simulator::Lifecycle => "⟳",
-        Simulator::Compose => "⛓",
-        Simulator::Kubernetes => "☸",
     }
 }

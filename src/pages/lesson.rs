@@ -8,7 +8,6 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::markdown::{PageAddress, blocks_view};
 use crate::components::sim_panel::SimPanel;
-use crate::lab::Labs;
 use crate::pages::home::set_title;
 use crate::pages::not_found::NotFound;
 use crate::prefs::use_prefs;
@@ -41,9 +40,6 @@ pub fn LessonPage() -> impl IntoView {
 fn LessonView(lesson: &'static Lesson, index: usize) -> impl IntoView {
     let toc_open = RwSignal::new(false);
     let current = lesson.parts.get(index);
-    if let Some(lab) = use_context::<Labs>().and_then(|labs| labs.get(&lesson.slug)) {
-        provide_context(lab);
-    }
     provide_context(PageAddress(match current {
         Some(part) => links::part(&lesson.slug, &part.id),
         None => links::paper(&lesson.slug),
@@ -112,7 +108,7 @@ fn LessonView(lesson: &'static Lesson, index: usize) -> impl IntoView {
                 {(!lesson.intro.is_empty() && index == 0).then(|| {
                     view! { <div class="prose intro" lang="ko">{blocks_view(&lesson.intro)}</div> }
                 })}
-                {current.map(|part| view! { <PartView part=part/> })}
+                {current.map(|part| view! { <PartView slug=lesson.slug.as_str() part=part/> })}
                 <Pager lesson=lesson index=index/>
             </div>
         </div>
@@ -128,7 +124,7 @@ fn part_label(part: &Part) -> String {
 
 /// One part: its heading, its text and its simulator panel side by side.
 #[component]
-fn PartView(part: &'static Part) -> impl IntoView {
+fn PartView(slug: &'static str, part: &'static Part) -> impl IntoView {
     let prefs = use_prefs();
     let ui = move || prefs.lang.get().ui();
     let has_sims = !part.simulators.is_empty();
@@ -147,7 +143,7 @@ fn PartView(part: &'static Part) -> impl IntoView {
             </header>
             <div class="part-body">
                 <div class="prose" lang="ko">{blocks_view(&part.blocks)}</div>
-                {has_sims.then(|| view! { <SimPanel simulators=part.simulators.clone()/> })}
+                {has_sims.then(|| view! { <SimPanel slug=slug simulators=part.simulators.clone()/> })}
             </div>
         </article>
     }

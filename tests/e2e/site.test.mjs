@@ -248,8 +248,8 @@ test("a failed load or a crash shows the error panel, never a blank page", async
   const other = await context.newPage();
   await other.route(/engine-[0-9a-f]+\/.*\.wasm$/, (route) => route.abort());
   await other.goto(server.url + "paper/weekly-paper-14/01");
-  await other.getByTestId("lifecycle").locator(".error-box").waitFor();
-  assert.match(await other.getByTestId("lifecycle").innerText(), /시뮬레이터를 불러오지 못했습니다/);
+  await other.getByTestId("sim-load-error").waitFor();
+  assert.match(await other.getByTestId("sim-load-error").innerText(), /시뮬레이터를 불러오지 못했습니다/);
   assert.equal(await other.locator("#boot-error").isVisible(), false, "not a crash: the page goes on");
   assert.match(await other.getByTestId("part").innerText(), /Docker 이미지/);
   await other.close();

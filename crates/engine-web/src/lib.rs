@@ -1,86 +1,103 @@
-//! The simulated Docker host behind a small JS-callable surface, built as its own wasm module.
+//! The simulators: the simulated Docker host and the views over it (layers, lifecycle,
+//! compose, console), built as their own wasm module that the lesson app fetches when a
+//! simulator first appears, so reading a paper never waits for them.
 //!
-//! The app's first download carries no simulator engine: this module is fetched when a lesson
-//! first shows a simulator (scripts/build-engine.sh builds it; `src/engine_link.rs` loads it).
-//! Values cross as postcard bytes of the engine's own types (`Outcome`, `Snapshot`).
+//! The app calls [`mount`] with an element, the lesson and its simulators, and keeps the
+//! returned [`Mounted`] until the part changes; [`set_lang`] follows its language toggle.
+//! Scripts/build-engine.sh builds it; `src/labs.rs` in the app loads it.
 
-use engine::host::{Host, Outcome};
+mod engine_link;
+mod i18n;
+mod lab;
+mod prefs;
+mod simulators;
+mod weblab;
+
+use std::cell::RefCell;
+
+use engine::Simulator;
+use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// One lesson's host.
-#[wasm_bindgen]
-pub struct WebLab {
-    host: Host,
+pub use weblab::WebLab;
+
+use crate::lab::Lab;
+use crate::simulators::compose::ComposeView;
+use crate::simulators::layers::LayersView;
+use crate::simulators::lifecycle::LifecycleView;
+
+thread_local! {
+    /// One lab per lesson, for the whole visit: a lab outlives the part that showed it.
+    static LABS: RefCell<Vec<(&'static str, Lab)>> = const { RefCell::new(Vec::new()) };
 }
 
-impl Default for WebLab {
-    fn default() -> WebLab {
-        WebLab::new()
-    }
-}
-
-#[wasm_bindgen]
-impl WebLab {
-    /// A fresh host.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> WebLab {
-        WebLab {
-            host: Host::default(),
+fn lab(slug: &str) -> Lab {
+    LABS.with(|labs| {
+        let mut labs = labs.borrow_mut();
+        if let Some((_, lab)) = labs.iter().find(|(s, _)| *s == slug) {
+            return *lab;
         }
-    }
+        // Lives as long as the page: one short string per lesson visited.
+        let slug: &'static str = Box::leak(slug.to_string().into_boxed_str());
+        let lab = Lab::new(slug);
+        labs.push((slug, lab));
+        lab
+    })
+}
 
-    /// Runs a console line; postcard bytes of its `Outcome`.
-    pub fn run(&mut self, line: &str) -> Vec<u8> {
-        encode(&self.host.run(line))
-    }
+/// A mounted set of simulators; dropping or [`Mounted::unmount`] takes them off the page.
+#[wasm_bindgen]
+pub struct Mounted {
+    handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+}
 
-    /// Lets `ms` pass on the virtual clock; postcard bytes of an `Outcome` holding the events.
-    pub fn advance(&mut self, ms: f64) -> Vec<u8> {
-        let ms = if ms.is_finite() && ms > 0.0 { ms as u64 } else { 0 };
-        let events = self.host.advance(ms);
-        encode(&Outcome {
-            events,
-            ..Outcome::default()
-        })
-    }
-
-    /// Postcard bytes of the host's `Snapshot`.
-    pub fn snapshot(&self) -> Vec<u8> {
-        encode(&self.host.snapshot())
-    }
-
-    /// Parses a Dockerfile without building it: postcard bytes of `Option<(line, message)>`
-    /// for the editor's inline error marker.
-    pub fn check_dockerfile(&self, text: &str) -> Vec<u8> {
-        let problem = engine::dockerfile::parse_dockerfile(text)
-            .err()
-            .map(|e| (e.line as u64, e.to_string()));
-        encode(&problem)
-    }
-
-    /// Postcard bytes of `Option<CacheComparison>`: what one source edit costs with the
-    /// Dockerfile as it is and with the dependency install moved above `COPY .`.
-    pub fn compare_cache_cost(&self) -> Vec<u8> {
-        encode(&self.host.compare_cache_cost())
-    }
-
-    /// Postcard bytes of `(ComposeView, GraphPicture)` for an editor's compose file text: its
-    /// problems or its graph laid out (`networks`/`volumes`: draw those as nodes), with the
-    /// host's containers for its services.
-    pub fn compose_preview(&self, text: &str, networks: bool, volumes: bool) -> Vec<u8> {
-        let view = self.host.compose_view_of("compose.yaml", text);
-        let filter = engine::host::compose_graph::GraphFilter { networks, volumes };
-        let picture = engine::host::compose_graph::compose_graph(&view, filter);
-        encode(&(view, picture))
-    }
-
-    /// Back to a fresh host.
-    pub fn reset(&mut self) {
-        self.host = Host::default();
+#[wasm_bindgen]
+impl Mounted {
+    /// Takes the simulators off the page (the lab and its journal stay).
+    pub fn unmount(&mut self) {
+        self.handle = None;
     }
 }
 
-fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    // Our own types always encode; an empty answer reads as "damaged" on the other side.
-    postcard::to_allocvec(value).unwrap_or_default()
+/// Mounts the simulators named in `sims` (`layers,lifecycle`) for lesson `slug` into `el`,
+/// in language `lang` (`ko` / `en`).
+#[wasm_bindgen]
+pub fn mount(el: web_sys::HtmlElement, slug: &str, sims: &str, lang: &str) -> Mounted {
+    install_panic_panel();
+    prefs::set_lang(lang);
+    let lab = lab(slug);
+    let sims: Vec<Simulator> = sims.split(',').filter_map(Simulator::from_name).collect();
+    let handle = leptos::mount::mount_to(el, move || {
+        sims.into_iter()
+            .map(|sim| match sim {
+                Simulator::Lifecycle => view! { <LifecycleView lab=lab/> }.into_any(),
+                Simulator::ImageLayers => view! { <LayersView lab=lab/> }.into_any(),
+                Simulator::Compose => view! { <ComposeView lab=lab/> }.into_any(),
+                Simulator::Kubernetes => ().into_any(),
+            })
+            .collect_view()
+            .into_any()
+    });
+    Mounted { handle: Some(handle) }
+}
+
+/// Follows the app's language toggle.
+#[wasm_bindgen]
+pub fn set_lang(lang: &str) {
+    prefs::set_lang(lang);
+}
+
+/// A panic in this module kills it: show the app's error panel, as the app itself does.
+fn install_panic_panel() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&message.clone().into());
+        let document = leptos::prelude::document();
+        if let Some(detail) = document.get_element_by_id("boot-error-detail") {
+            detail.set_text_content(Some(&message));
+        }
+        if let Some(panel) = document.get_element_by_id("boot-error") {
+            let _ = panel.remove_attribute("hidden");
+        }
+    }));
 }

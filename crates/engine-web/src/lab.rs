@@ -2,8 +2,7 @@
 //! lines the learner ran (console lines, buttons, time steps), so it survives a reload, undo is
 //! "replay all but the last line", and every view reads the same host.
 //!
-//! The host itself lives in the engine module ([`crate::engine_link`]), fetched the first time
-//! a simulator appears; the views draw the [`Snapshot`] it returns after every change.
+//! The views draw the [`Snapshot`] the host returns after every change.
 
 use engine::host::{Outcome, Snapshot};
 use leptos::prelude::*;
@@ -260,16 +259,5 @@ fn trim_float(value: f64) -> String {
         format!("{}.{:03}", ms / 1000, ms % 1000)
             .trim_end_matches('0')
             .to_string()
-    }
-}
-
-/// Every lesson's lab, created once for the whole app so a lab outlives page changes.
-#[derive(Clone)]
-pub struct Labs(pub Vec<(&'static str, Lab)>);
-
-impl Labs {
-    /// The lab of a lesson.
-    pub fn get(&self, slug: &str) -> Option<Lab> {
-        self.0.iter().find(|(s, _)| *s == slug).map(|(_, lab)| *lab)
     }
 }
