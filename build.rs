@@ -27,9 +27,35 @@ fn main() {
     })
     .unwrap_or_else(|err| fail(&err.to_string()));
 
-    let bytes = engine::encode_library(&lessons).unwrap_or_else(|err| fail(&err.to_string()));
-    let out = Path::new(&env::var_os("OUT_DIR").unwrap_or_default()).join("library.bin");
+    // The app embeds only the catalogue; each lesson's text is its own content-hashed file,
+    // fetched when the lesson is opened, so the first download does not grow with every paper.
+    // The files go to target/content-bodies/, which the post_build hook copies into the site.
+    let bodies_dir = root.join("target/content-bodies");
+    fs::create_dir_all(&bodies_dir).unwrap_or_else(|err| fail(&format!("{}: {err}", bodies_dir.display())));
+    let mut catalogue = Vec::with_capacity(lessons.len());
+    let mut files = String::from("&[");
+    for lesson in &lessons {
+        let (entry, body) = engine::split_lesson(lesson);
+        let bytes = engine::encode_body(&body).unwrap_or_else(|err| fail(&err.to_string()));
+        let name = format!(
+            "{}-{}.bin",
+            lesson.slug,
+            &engine::sha256::sha256_hex(&bytes)[..16]
+        );
+        let path = bodies_dir.join(&name);
+        fs::write(&path, &bytes).unwrap_or_else(|err| fail(&format!("{}: {err}", path.display())));
+        // Deleted by a clean-up, the file is written again on the next build.
+        println!("cargo:rerun-if-changed={}", path.display());
+        files.push_str(&format!("({:?}, {:?}),", lesson.slug, name));
+        catalogue.push(entry);
+    }
+    files.push(']');
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    let bytes = engine::encode_library(&catalogue).unwrap_or_else(|err| fail(&err.to_string()));
+    let out = out_dir.join("library.bin");
     fs::write(&out, bytes).unwrap_or_else(|err| fail(&format!("{}: {err}", out.display())));
+    let out = out_dir.join("bodies.rs");
+    fs::write(&out, files).unwrap_or_else(|err| fail(&format!("{}: {err}", out.display())));
 }
 
 /// The folder scripts/build-engine.sh put the simulator engine in (`engine-<hash>`), for the

@@ -18,6 +18,10 @@ for f in "$dist"/engine-*/*.wasm "$dist"/engine-*/*.js; do
   [ -f "$f" ] || continue
   printf '%-40s %10d %10d   (fetched when a simulator first appears)\n' "engine/$(basename "$f")" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
+for f in "$dist"/content/*.bin; do
+  [ -f "$f" ] || continue
+  printf '%-40s %10d %10d   (a lesson text, fetched when that lesson is opened)\n' "content/$(basename "$f")" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)"
+done
 if [ "$total_gz" -gt $((350 * 1024)) ]; then
   echo "over the 350 KB budget" >&2; exit 1
 fi

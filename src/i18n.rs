@@ -269,6 +269,10 @@ pub struct Ui {
     pub quiz_then: &'static str,
     /// Heading of the questions coming back next.
     pub review_next: &'static str,
+    /// While a lesson's text is fetched.
+    pub lesson_loading: &'static str,
+    /// When a lesson's text cannot be fetched.
+    pub lesson_failed: &'static str,
     /// Rows left out of a long list ({n}).
     pub more_rows: &'static str,
     /// A build's totals ({n} steps, {cached}, {ran}).
@@ -440,6 +444,8 @@ pub static KO: Ui = Ui {
     quiz_setup: "이미 실행한 명령",
     quiz_then: "이제 실행할 명령 (결과를 예측해 보세요)",
     review_next: "다음에 다시 나올 문항",
+    lesson_loading: "레슨을 불러오는 중…",
+    lesson_failed: "레슨 본문을 불러오지 못했습니다. 새로고침해 보세요.",
     more_rows: "⋯ {n}개 더",
     build_summary: "{n}단계: CACHED {cached}, 다시 실행 {ran}",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
@@ -574,6 +580,8 @@ pub static EN: Ui = Ui {
     quiz_setup: "Already run",
     quiz_then: "Now this runs (predict what happens)",
     review_next: "Coming back next",
+    lesson_loading: "Loading the lesson…",
+    lesson_failed: "The lesson's text could not be loaded. Try reloading.",
     more_rows: "⋯ {n} more",
     build_summary: "{n} steps: {cached} CACHED, {ran} re-run",
     images_heading: "Images (read-only — containers never change them)",

@@ -56,24 +56,33 @@ pub fn SimPanel(slug: &'static str, simulators: Vec<Simulator>) -> impl IntoView
         let Some(el) = host.get() else {
             return;
         };
-        if !wanted || handle.with_value(Option::is_some) {
+        if !wanted || handle.try_with_value(Option::is_some).unwrap_or(true) {
             return;
         }
         let names = names.clone();
         let el: web_sys::HtmlElement = el.into();
         leptos::task::spawn_local(async move {
             match Labs::load().await {
+                // The panel may be gone by the time the module arrives (the learner moved on).
                 Ok(labs) => {
-                    if !alive.get_value() {
+                    if !alive.try_get_value().unwrap_or(false) {
                         return;
                     }
-                    let lang = prefs.lang.get_untracked().code();
+                    let lang = prefs
+                        .lang
+                        .try_get_untracked()
+                        .unwrap_or(crate::i18n::Lang::Ko)
+                        .code();
                     let mounted = labs.mount(&el, slug, &names, lang);
-                    module.set_value(Some(labs));
-                    handle.set_value(mounted);
-                    state.set(Load::Ready);
+                    module.try_set_value(Some(labs));
+                    if let Some(Some(h)) = handle.try_set_value(mounted) {
+                        unmount(&h);
+                    }
+                    state.try_set(Load::Ready);
                 }
-                Err(why) => state.set(Load::Failed(why)),
+                Err(why) => {
+                    state.try_set(Load::Failed(why));
+                }
             }
         });
     });
@@ -87,12 +96,10 @@ pub fn SimPanel(slug: &'static str, simulators: Vec<Simulator>) -> impl IntoView
         });
     });
     on_cleanup(move || {
-        alive.set_value(false);
-        handle.update_value(|h| {
-            if let Some(h) = h.take() {
-                unmount(&h);
-            }
-        });
+        alive.try_set_value(false);
+        if let Some(Some(h)) = handle.try_update_value(Option::take) {
+            unmount(&h);
+        }
     });
     let status = move || match state.get() {
         Load::Loading => {

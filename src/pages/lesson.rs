@@ -17,19 +17,36 @@ use crate::{content, links};
 #[component]
 pub fn LessonPage() -> impl IntoView {
     let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    // The lesson's text is fetched once per lesson (the catalogue is in the app).
+    let full = LocalResource::new(move || {
+        let slug = slug();
+        async move { content::full_lesson(&slug).await }
+    });
     move || {
         let params = params.read();
-        let Some(lesson) = params.get("slug").and_then(|slug| content::lesson(&slug)) else {
+        let Some(entry) = params.get("slug").and_then(|slug| content::lesson(&slug)) else {
             return view! { <NotFound/> }.into_any();
         };
         let index = match params.get("part") {
             None => Some(0),
-            Some(id) => lesson.part_index(&id),
+            Some(id) => entry.part_index(&id),
         };
         match index {
-            Some(index) if index < lesson.parts.len() || lesson.parts.is_empty() => {
-                view! { <LessonView lesson=lesson index=index/> }.into_any()
-            }
+            Some(index) if index < entry.parts.len() || entry.parts.is_empty() => match full.get() {
+                Some(Ok(lesson)) if lesson.slug == entry.slug => {
+                    view! { <LessonView lesson=lesson index=index/> }.into_any()
+                }
+                Some(Err(why)) => view! {
+                    <div class="error-box lesson-error" role="alert" data-testid="lesson-error">
+                        <strong>{tr(|u| u.lesson_failed)}</strong>
+                        <pre>{why}</pre>
+                    </div>
+                }
+                .into_any(),
+                _ => view! { <p class="lesson-loading" role="status">{tr(|u| u.lesson_loading)}</p> }
+                    .into_any(),
+            },
             _ => view! { <NotFound/> }.into_any(),
         }
     }

@@ -32,12 +32,29 @@ pub fn part_questions(blocks: &[Block]) -> Vec<&Question> {
     out
 }
 
-/// `/progress`.
+/// `/progress`: every lesson's questions are needed, so their texts are fetched first.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
+    let all = LocalResource::new(content::all_lessons);
+    move || {
+        match all.get() {
+        Some(Ok(lessons)) => {
+            let lessons: &'static [&'static Lesson] = Vec::leak(lessons);
+            view! { <ProgressView lessons=lessons/> }.into_any()
+        }
+        Some(Err(why)) => view! {
+            <div class="error-box lesson-error" role="alert"><strong>{tr(|u| u.lesson_failed)}</strong><pre>{why}</pre></div>
+        }
+        .into_any(),
+        None => view! { <p class="lesson-loading" role="status">{tr(|u| u.lesson_loading)}</p> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn ProgressView(lessons: &'static [&'static Lesson]) -> impl IntoView {
     let progress = use_progress();
     let prefs = use_prefs();
-    let lessons: &'static [Lesson] = content::library().as_ref().map(Vec::as_slice).unwrap_or(&[]);
     let papers = lessons
         .iter()
         .map(|lesson| {
@@ -202,8 +219,8 @@ pub fn ProgressPage() -> impl IntoView {
     }
 }
 
-fn find<'a>(lessons: &'a [Lesson], id: &str) -> Option<(&'a Lesson, String, &'a Question)> {
-    for lesson in lessons {
+fn find(lessons: &[&'static Lesson], id: &str) -> Option<(&'static Lesson, String, &'static Question)> {
+    for &lesson in lessons {
         for part in &lesson.parts {
             if let Some(q) = part_questions(&part.blocks).into_iter().find(|q| q.id == id) {
                 return Some((lesson, part.id.clone(), q));

@@ -39,5 +39,59 @@ pub fn decode_library(bytes: &[u8]) -> Result<Vec<Lesson>, BundleError> {
     postcard::from_bytes(body).map_err(|e| BundleError(format!("damaged: {e}")))
 }
 
+const BODY_MAGIC: &[u8; 8] = b"PAPERBD1";
+
+/// A lesson's text: what the page fetches when the lesson is opened, so the app's first
+/// download carries only the catalogue (titles, parts, simulators) however many papers there
+/// are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Body {
+    /// The blocks before the first part.
+    pub intro: Vec<crate::markdown::Block>,
+    /// Each part's blocks, in order.
+    pub parts: Vec<Vec<crate::markdown::Block>>,
+}
+
+/// Splits a lesson into its catalogue entry (no text) and its body.
+pub fn split_lesson(lesson: &Lesson) -> (Lesson, Body) {
+    let mut entry = lesson.clone();
+    let body = Body {
+        intro: std::mem::take(&mut entry.intro),
+        parts: entry
+            .parts
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.blocks))
+            .collect(),
+    };
+    (entry, body)
+}
+
+/// Encodes a lesson's body for shipping as its own file.
+pub fn encode_body(body: &Body) -> Result<Vec<u8>, BundleError> {
+    let data = postcard::to_allocvec(body).map_err(|e| BundleError(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(BODY_MAGIC.len() + data.len());
+    bytes.extend_from_slice(BODY_MAGIC);
+    bytes.extend_from_slice(&data);
+    Ok(bytes)
+}
+
+/// Decodes a body made by [`encode_body`].
+pub fn decode_body(bytes: &[u8]) -> Result<Body, BundleError> {
+    let data = bytes
+        .strip_prefix(BODY_MAGIC)
+        .ok_or_else(|| BundleError("not a paperlab lesson body (bad header)".to_string()))?;
+    postcard::from_bytes(data).map_err(|e| BundleError(format!("damaged: {e}")))
+}
+
+/// Puts a body back into its catalogue entry.
+pub fn join_lesson(entry: &Lesson, body: Body) -> Lesson {
+    let mut lesson = entry.clone();
+    lesson.intro = body.intro;
+    for (part, blocks) in lesson.parts.iter_mut().zip(body.parts) {
+        part.blocks = blocks;
+    }
+    lesson
+}
+
 #[cfg(test)]
 mod tests;

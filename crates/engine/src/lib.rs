@@ -17,7 +17,9 @@ pub mod sha256;
 pub mod shell;
 pub mod simulator;
 
-pub use bundle::{BundleError, decode_library, encode_library};
+pub use bundle::{
+    Body, BundleError, decode_body, decode_library, encode_body, encode_library, join_lesson, split_lesson,
+};
 pub use lesson::{Lesson, Meta, Part, parse_lesson};
 pub use library::{IndexEntry, IndexError, load_library, parse_index};
 pub use markdown::{Align, Block, Inline, parse_markdown, plain_text, safe_url, slugify};
