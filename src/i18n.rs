@@ -273,6 +273,8 @@ pub struct Ui {
     pub lesson_loading: &'static str,
     /// When a lesson's text cannot be fetched.
     pub lesson_failed: &'static str,
+    /// Filter: shrink the graph to the panel.
+    pub compose_fit: &'static str,
     /// Rows left out of a long list ({n}).
     pub more_rows: &'static str,
     /// A build's totals ({n} steps, {cached}, {ran}).
@@ -446,6 +448,7 @@ pub static KO: Ui = Ui {
     review_next: "다음에 다시 나올 문항",
     lesson_loading: "레슨을 불러오는 중…",
     lesson_failed: "레슨 본문을 불러오지 못했습니다. 새로고침해 보세요.",
+    compose_fit: "한눈에 (축소)",
     more_rows: "⋯ {n}개 더",
     build_summary: "{n}단계: CACHED {cached}, 다시 실행 {ran}",
     images_heading: "이미지 (읽기 전용 — 컨테이너가 바꾸지 못함)",
@@ -582,6 +585,7 @@ pub static EN: Ui = Ui {
     review_next: "Coming back next",
     lesson_loading: "Loading the lesson…",
     lesson_failed: "The lesson's text could not be loaded. Try reloading.",
+    compose_fit: "fit to panel",
     more_rows: "⋯ {n} more",
     build_summary: "{n} steps: {cached} CACHED, {ran} re-run",
     images_heading: "Images (read-only — containers never change them)",

@@ -109,9 +109,33 @@ fn ProgressView(lessons: &'static [&'static Lesson]) -> impl IntoView {
                     })
                 })
                 .collect_view();
+            // The whole paper's figures, over every part's questions.
+            let all_ids: Vec<String> = lesson
+                .parts
+                .iter()
+                .flat_map(|p| part_questions(&p.blocks))
+                .map(|q| q.id.clone())
+                .collect();
+            let paper_figures = move || {
+                let (answered, right) = progress.store.with(|s| {
+                    all_ids.iter().fold((0, 0), |(a, r), id| match s.get(id) {
+                        Some(p) => (a + 1, r + usize::from(p.last_correct)),
+                        None => (a, r),
+                    })
+                });
+                prefs
+                    .lang
+                    .get()
+                    .ui()
+                    .progress_figures
+                    .replace("{answered}", &answered.to_string())
+                    .replace("{right}", &right.to_string())
+                    .replace("{n}", &all_ids.len().to_string())
+            };
             view! {
                 <section class="progress-paper">
                     <h2>{lesson.title.clone()}</h2>
+                    <p class="figures" data-testid="paper-figures">{paper_figures}</p>
                     <table class="progress-table">
                         <tbody>{rows}</tbody>
                     </table>

@@ -107,7 +107,7 @@ test("home → paper → section 02 → reload the deep link → English and bac
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   assert.equal(await page.locator(".part .eyebrow").innerText(), "Section 02");
   assert.equal(await page.locator("#toc-heading").textContent(), "Contents");
-  assert.match(await page.getByTestId("compose").locator(".filters").innerText(), /ports\s*networks\s*volumes/);
+  assert.match(await page.getByTestId("compose").locator(".filters").innerText(), /ports\s*networks\s*volumes\s*fit to panel/);
   await page.reload();
   await page.getByTestId("part").waitFor();
   assert.equal(await page.locator(".part .eyebrow").innerText(), "Section 02");
@@ -698,6 +698,7 @@ test("quizzes: wrong then right, progress survives a reload, export and import c
   await page.getByTestId("progress-link").click();
   await page.getByTestId("progress-page").waitFor();
   assert.match(await page.locator("[data-testid=progress-row][data-part='01']").innerText(), /12문항 중 [23]문항 풂 · 맞힘 2/);
+  assert.match(await page.getByTestId("paper-figures").innerText(), /35문항 중 [23]문항 풂 · 맞힘 2/);
   // Export to a file…
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
   const exported = await download.path().then((p) => import("node:fs").then((fs) => fs.readFileSync(p, "utf8")));

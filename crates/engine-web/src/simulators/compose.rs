@@ -55,6 +55,8 @@ pub fn ComposeView(lab: Lab) -> impl IntoView {
     let show_networks = RwSignal::new(true);
     let show_volumes = RwSignal::new(true);
     let show_ports = RwSignal::new(true);
+    // Shrink a wide graph to the panel's width (an overview), or keep it full size and scroll.
+    let fit = RwSignal::new(false);
     // The draft's problems or graph, with the host's containers (so it follows every command).
     let preview = Memo::new(move |_| {
         lab.snapshot.track();
@@ -146,7 +148,7 @@ pub fn ComposeView(lab: Lab) -> impl IntoView {
         };
     let ready = move || lab.state.get() == EngineState::Ready;
     view! {
-        <section class="compose-view" data-testid="compose">
+        <section class="compose-view" class:fit=move || fit.get() data-testid="compose">
             <div class="editor-frame">
                 <pre class="gutter" aria-hidden="true" inner_html=gutter></pre>
                 <div class="editor-area">
@@ -174,6 +176,7 @@ pub fn ComposeView(lab: Lab) -> impl IntoView {
                     {filter(show_ports, |u| u.compose_ports, "show-ports")}
                     {filter(show_networks, |u| u.compose_networks, "show-networks")}
                     {filter(show_volumes, |u| u.compose_volumes, "show-volumes")}
+                    {filter(fit, |u| u.compose_fit, "fit-graph")}
                 </span>
             </div>
             {graph}
