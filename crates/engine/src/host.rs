@@ -193,9 +193,9 @@ pub struct Host {
     /// `docker run --rm` can still print what it did.
     last_removed: Option<(String, Vec<LogLine>, i32)>,
     /// Networks made by Compose.
-    networks: Vec<compose::NetworkRecord>,
+    networks: Vec<compose::ResourceRecord>,
     /// Named volumes made by Compose.
-    volumes: Vec<compose::VolumeRecord>,
+    volumes: Vec<compose::ResourceRecord>,
     /// The last `docker compose` command's progress, for the compose view to replay.
     last_compose: Option<compose::ComposeRun>,
 }

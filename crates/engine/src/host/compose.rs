@@ -34,22 +34,57 @@ const POLL_MS: u64 = 500;
 /// How long `up` waits for a dependency before giving up (virtual).
 const WAIT_LIMIT_MS: u64 = 10 * 60 * 1000;
 
-/// A network the host has (beyond bridge/host/none).
+/// A network (beyond bridge/host/none) or a named volume the host has.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NetworkRecord {
-    /// `myapp_default`.
+pub struct ResourceRecord {
+    /// `myapp_default`, `myapp_data`.
     pub name: String,
     /// The Compose project that made it, if any.
     pub project: Option<String>,
 }
 
-/// A named volume the host has.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VolumeRecord {
-    /// `myapp_data`.
-    pub name: String,
-    /// The Compose project that made it, if any.
-    pub project: Option<String>,
+/// Creates the resources of `names` the host lacks (`kind`: `Network` / `Volume`).
+fn create_missing(
+    list: &mut Vec<ResourceRecord>,
+    kind: &str,
+    names: &[String],
+    project: &str,
+    now: u64,
+    progress: &mut Progress,
+) {
+    for name in names {
+        if !list.iter().any(|r| r.name == *name) {
+            let resource = format!("{kind} {name}");
+            progress.emit(now, &resource, "Creating");
+            list.push(ResourceRecord {
+                name: name.clone(),
+                project: Some(project.to_string()),
+            });
+            progress.emit(now, &resource, "Created");
+        }
+    }
+}
+
+/// Removes every resource `project` made; whether there was any.
+fn remove_project(
+    list: &mut Vec<ResourceRecord>,
+    kind: &str,
+    project: &str,
+    now: u64,
+    progress: &mut Progress,
+) -> bool {
+    let names: Vec<String> = list
+        .iter()
+        .filter(|r| r.project.as_deref() == Some(project))
+        .map(|r| r.name.clone())
+        .collect();
+    for name in &names {
+        let resource = format!("{kind} {name}");
+        progress.emit(now, &resource, "Removing");
+        list.retain(|r| r.name != *name);
+        progress.emit(now, &resource, "Removed");
+    }
+    !names.is_empty()
 }
 
 /// One progress line of the last `docker compose` command, with when it happened.
@@ -476,17 +511,14 @@ impl Host {
                 }
             }
         }
-        for name in &networks {
-            if !self.networks.iter().any(|n| n.name == *name) {
-                let resource = format!("Network {name}");
-                progress.emit(self.now, &resource, "Creating");
-                self.networks.push(NetworkRecord {
-                    name: name.clone(),
-                    project: Some(project.name.clone()),
-                });
-                progress.emit(self.now, &resource, "Created");
-            }
-        }
+        create_missing(
+            &mut self.networks,
+            "Network",
+            &networks,
+            &project.name,
+            self.now,
+            progress,
+        );
         let mut volumes: Vec<String> = Vec::new();
         for service in &services {
             for m in &service.volumes {
@@ -499,17 +531,14 @@ impl Host {
                 }
             }
         }
-        for name in &volumes {
-            if !self.volumes.iter().any(|v| v.name == *name) {
-                let resource = format!("Volume {name}");
-                progress.emit(self.now, &resource, "Creating");
-                self.volumes.push(VolumeRecord {
-                    name: name.clone(),
-                    project: Some(project.name.clone()),
-                });
-                progress.emit(self.now, &resource, "Created");
-            }
-        }
+        create_missing(
+            &mut self.volumes,
+            "Volume",
+            &volumes,
+            &project.name,
+            self.now,
+            progress,
+        );
         // Create (or keep, or recreate) every container, leaves first.
         let tiers = project.start_tiers();
         for tier in &tiers {
@@ -864,33 +893,21 @@ impl Host {
         }
         // Containers of services no longer in the file are orphans: kept (--remove-orphans is
         // not simulated), as Compose keeps them and warns.
-        let networks: Vec<String> = self
-            .networks
-            .iter()
-            .filter(|n| n.project.as_deref() == Some(project.name.as_str()))
-            .map(|n| n.name.clone())
-            .collect();
-        for name in networks {
-            let resource = format!("Network {name}");
-            progress.emit(self.now, &resource, "Removing");
-            self.networks.retain(|n| n.name != name);
-            progress.emit(self.now, &resource, "Removed");
-            found = true;
-        }
+        found |= remove_project(
+            &mut self.networks,
+            "Network",
+            &project.name,
+            self.now,
+            &mut progress,
+        );
         if volumes {
-            let names: Vec<String> = self
-                .volumes
-                .iter()
-                .filter(|v| v.project.as_deref() == Some(project.name.as_str()))
-                .map(|v| v.name.clone())
-                .collect();
-            for name in names {
-                let resource = format!("Volume {name}");
-                progress.emit(self.now, &resource, "Removing");
-                self.volumes.retain(|v| v.name != name);
-                progress.emit(self.now, &resource, "Removed");
-                found = true;
-            }
+            found |= remove_project(
+                &mut self.volumes,
+                "Volume",
+                &project.name,
+                self.now,
+                &mut progress,
+            );
         }
         if let Some(mode) = rmi {
             for service in &project.services {
@@ -1346,13 +1363,13 @@ impl Host {
         view
     }
 
-    /// Networks Compose (or `docker network create`) made.
-    pub fn networks(&self) -> &[NetworkRecord] {
+    /// Networks Compose made.
+    pub fn networks(&self) -> &[ResourceRecord] {
         &self.networks
     }
 
     /// Named volumes.
-    pub fn volumes(&self) -> &[VolumeRecord] {
+    pub fn volumes(&self) -> &[ResourceRecord] {
         &self.volumes
     }
 }
