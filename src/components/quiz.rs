@@ -222,8 +222,13 @@ fn QuestionView(question: Question, number: usize, transcript: Vec<(String, Stri
             view! {
                 <div class="verdict" class:right=g.correct class:wrong=!g.correct data-testid="verdict">
                     <strong>{if g.correct { ui.quiz_right } else { ui.quiz_wrong }}</strong>
-                    <p>{inline_md(&text)}</p>
-                    {(!g.notes.is_empty() && !g.correct).then(|| view! { <ul class="notes">{notes}</ul> })}
+                    // A wrong answer with item notes shows the notes (the explanation is the
+                    // first of them); otherwise the explanation itself.
+                    {if !g.correct && !g.notes.is_empty() {
+                        view! { <ul class="notes">{notes}</ul> }.into_any()
+                    } else {
+                        view! { <p>{inline_md(&text)}</p> }.into_any()
+                    }}
                     {(!transcript.is_empty()).then(|| view! {
                         <figure class="transcript" data-testid="transcript">
                             <figcaption>{ui.quiz_transcript}</figcaption>
