@@ -50,12 +50,22 @@ pub async fn full_lesson(slug: &str) -> Result<&'static Lesson, String> {
     Ok(full)
 }
 
-/// Every lesson with its text (the progress page needs every question).
-pub async fn all_lessons() -> Result<Vec<&'static Lesson>, String> {
+/// Every lesson with its text (the progress page needs every question), fetched once.
+pub async fn all_lessons() -> Result<&'static [&'static Lesson], String> {
+    thread_local! {
+        static ALL: std::cell::OnceCell<&'static [&'static Lesson]> = const { std::cell::OnceCell::new() };
+    }
+    if let Some(all) = ALL.with(|a| a.get().copied()) {
+        return Ok(all);
+    }
     let mut all = Vec::new();
     for entry in library().as_ref().map_err(|e| e.to_string())? {
         all.push(full_lesson(&entry.slug).await?);
     }
+    let all: &'static [&'static Lesson] = Vec::leak(all);
+    ALL.with(|a| {
+        let _ = a.set(all);
+    });
     Ok(all)
 }
 

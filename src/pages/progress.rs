@@ -38,10 +38,7 @@ pub fn ProgressPage() -> impl IntoView {
     let all = LocalResource::new(content::all_lessons);
     move || {
         match all.get() {
-        Some(Ok(lessons)) => {
-            let lessons: &'static [&'static Lesson] = Vec::leak(lessons);
-            view! { <ProgressView lessons=lessons/> }.into_any()
-        }
+        Some(Ok(lessons)) => view! { <ProgressView lessons=lessons/> }.into_any(),
         Some(Err(why)) => view! {
             <div class="error-box lesson-error" role="alert"><strong>{tr(|u| u.lesson_failed)}</strong><pre>{why}</pre></div>
         }

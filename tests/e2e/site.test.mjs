@@ -205,6 +205,13 @@ test("on a phone the contents fold away and nothing scrolls sideways", async () 
   await page.locator(".toc-list a", { hasText: "Kubernetes의" }).tap();
   await page.waitForURL(/\/03$/);
   assert.equal(await page.locator("#toc-list").isVisible(), false, "choosing a section closes the contents");
+  // The quiz and the compose graph fit the narrow column too (nothing wider than its box).
+  await page.goto(server.url + "paper/weekly-paper-14/02");
+  await page.getByTestId("compose-node").first().waitFor();
+  const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll("[data-testid=question] *, [data-testid=compose] > *")]
+    .map((e) => e.getBoundingClientRect().right)));
+  assert.ok(widest < 391, `an element reaches ${widest}px on a 390px screen (sub-pixel rounding allowed)`);
+  await page.screenshot({ path: join(shots, "phone-section-02.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
