@@ -168,16 +168,11 @@ pub fn LayersView(lab: Lab) -> impl IntoView {
             }
         })
     };
+    // About the Dockerfile as the editor shows it (an unsaved edit included).
     let hint = move || {
-        lab.snapshot.with(|s| {
-            let dockerfile = s
-                .files
-                .iter()
-                .find(|(n, _)| n == "Dockerfile")
-                .map(|(_, t)| t.as_str())
-                .unwrap_or("");
-            copy_all_before_install(dockerfile)
-        })
+        let draft = drafts.with(|d| d.iter().find(|(n, _)| n == "Dockerfile").map(|(_, t)| t.clone()));
+        let dockerfile = draft.or_else(|| host_file("Dockerfile")).unwrap_or_default();
+        copy_all_before_install(&dockerfile)
     };
     // The Dockerfile is checked as it is typed: BuildKit's message at its line.
     let problem = Memo::new(move |_| {
