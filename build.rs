@@ -43,6 +43,19 @@ fn main() {
             &engine::sha256::sha256_hex(&bytes)[..16]
         );
         let path = bodies_dir.join(&name);
+        // Older versions of this lesson's text go, so a site never ships stale copies.
+        if let Ok(entries) = fs::read_dir(&bodies_dir) {
+            for old in entries.flatten() {
+                let file = old.file_name().to_string_lossy().into_owned();
+                if file != name
+                    && file
+                        .strip_prefix(&lesson.slug)
+                        .is_some_and(|rest| rest.starts_with('-') && rest.len() == 1 + 16 + 4)
+                {
+                    let _ = fs::remove_file(old.path());
+                }
+            }
+        }
         fs::write(&path, &bytes).unwrap_or_else(|err| fail(&format!("{}: {err}", path.display())));
         // Deleted by a clean-up, the file is written again on the next build.
         println!("cargo:rerun-if-changed={}", path.display());

@@ -292,7 +292,15 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
             let options = q
                 .display_order(SEED)
                 .into_iter()
-                .filter_map(|i| c.options.get(i).map(|o| (i, o.text.clone())))
+                .filter_map(|i| {
+                    c.options.get(i).map(|o| {
+                        let text = match (&o.text_en, english) {
+                            (Some(en), true) => en.clone(),
+                            _ => o.text.clone(),
+                        };
+                        (i, text)
+                    })
+                })
                 .map(|(i, text)| {
                     let checked = move || draft.with(|d| matches!(d, Draft::Choice(p) if p.contains(&i)));
                     let toggle = move |_| {
@@ -339,7 +347,14 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
             target: PredictTarget::StartOrder(o),
             ..
         }) => {
-            let items: Vec<String> = o.items.iter().map(|i| i.text.clone()).collect();
+            let items: Vec<String> = o
+                .items
+                .iter()
+                .map(|i| match (&i.text_en, english) {
+                    (Some(en), true) => en.clone(),
+                    _ => i.text.clone(),
+                })
+                .collect();
             let rows = move || {
                 let order = draft.with(|d| match d {
                     Draft::Order(o) => o.clone(),
@@ -381,7 +396,7 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
             view! { <ol class="order-list" data-testid="order-list">{rows}</ol> }.into_any()
         }
         QuestionKind::Match(m) => {
-            let descriptions: Vec<String> = m.descriptions().into_iter().map(str::to_string).collect();
+            let descriptions: Vec<String> = m.descriptions_in(english).into_iter().map(str::to_string).collect();
             let rows = m
                 .pairs
                 .iter()
@@ -394,7 +409,10 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
                             _ => None,
                         })
                     };
-                    let term = pair.term.clone();
+                    let term = match (&pair.term_en, english) {
+                        (Some(en), true) => en.clone(),
+                        _ => pair.term.clone(),
+                    };
                     view! {
                         <li class="match-row" class:correct=move || right() == Some(true) class:wrong=move || right() == Some(false)>
                             <span class="term">{inline_md(&term)}</span>
@@ -419,7 +437,6 @@ fn inputs(q: &Question, draft: RwSignal<Draft>, result: RwSignal<Option<Grade>>,
             let _ = scenario;
             let states = s.states.clone();
             let codes = s.exit_codes.clone();
-            let _ = english;
             view! {
                 <div class="state-exit">
                     <label>{tr(|u| u.quiz_state)}

@@ -701,6 +701,16 @@ test("quizzes: wrong then right, progress survives a reload, export and import c
   assert.match(await summary.innerText(), /12문항 중 [23]문항 풂 · 맞힘 2/);
   assert.match(await page.locator("[data-testid=question][data-id=p14-01-stop-sleeper] .q-previous").innerText(), /맞힘/);
 
+  // In English, prompts, options, order items and match terms are English (no Hangul left).
+  await page.getByTestId("lang-toggle").click();
+  const hangul = /[\uac00-\ud7a3]/;
+  for (const kind of ["choice", "order", "match"]) {
+    const question = page.locator(`[data-testid=question][data-kind=${kind}]`).first();
+    const text = await question.locator("legend, .option, .order-item .text, .match-row .term, option").allInnerTexts();
+    assert.ok(text.length > 0 && text.every((t) => !hangul.test(t)), `${kind}: ${text.find((t) => hangul.test(t))}`);
+  }
+  await page.getByTestId("lang-toggle").click();
+
   // The progress page: the section's figures and the review queue.
   await page.getByTestId("progress-link").click();
   await page.getByTestId("progress-page").waitFor();

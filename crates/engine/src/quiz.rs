@@ -17,6 +17,7 @@
 //! options = [
 //!   "이미지는 불변 템플릿이고 컨테이너는 그 실행 인스턴스다",         # a right option: text alone
 //!   { text = "컨테이너를 지우면 이미지도 지워진다", why = "이미지는 남습니다." },  # wrong: `why` required
+//!   # every table form takes English too: text_en, why_en (optional)
 //! ]
 //!
 //! [[questions]]
@@ -41,9 +42,11 @@
 //! explanation = "…"
 //! pairs = [
 //!   { term = "Dockerfile", description = "이미지를 만드는 방법", why = "optional" },
-//!   { term = "compose.yaml", description = "여러 컨테이너의 관계" },
+//!   { term = "compose.yaml", description = "여러 컨테이너의 관계",
+//!     term_en = "compose.yaml", description_en = "How several containers relate" },  # optional
 //! ]
 //! distractors = ["쿠버네티스 매니페스트"]   # optional descriptions that match no term
+//! distractors_en = ["A Kubernetes manifest"]  # optional; one per distractor when given
 //!
 //! [[questions]]
 //! id = "p14-cache-after-edit"
@@ -152,6 +155,8 @@ pub struct MultipleChoice {
 pub struct ChoiceOption {
     /// The option's text (markdown).
     pub text: String,
+    /// `text` in English, when the author gave one.
+    pub text_en: Option<String>,
     /// Why choosing it is wrong (required for a wrong option), or a note on a right one.
     pub why: Option<String>,
     /// `why` in English.
@@ -194,6 +199,8 @@ pub struct Ordering {
 pub struct OrderItem {
     /// The item's text (markdown).
     pub text: String,
+    /// `text` in English, when the author gave one.
+    pub text_en: Option<String>,
     /// Shown when the learner puts it in a wrong place.
     pub why: Option<String>,
     /// `why` in English.
@@ -207,6 +214,8 @@ pub struct Matching {
     pub pairs: Vec<MatchPair>,
     /// Descriptions that belong to no term.
     pub distractors: Vec<String>,
+    /// The distractors in English: empty, or one per distractor in the same order.
+    pub distractors_en: Vec<String>,
 }
 
 impl Matching {
@@ -219,6 +228,24 @@ impl Matching {
             .chain(self.distractors.iter().map(String::as_str))
             .collect()
     }
+
+    /// [`Matching::descriptions`] in the learner's language: with `english`, each description's
+    /// English where the author gave one (its Korean otherwise); the same order and indices.
+    pub fn descriptions_in(&self, english: bool) -> Vec<&str> {
+        if !english {
+            return self.descriptions();
+        }
+        self.pairs
+            .iter()
+            .map(|p| p.description_en.as_deref().unwrap_or(&p.description))
+            .chain(
+                self.distractors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| self.distractors_en.get(i).unwrap_or(d).as_str()),
+            )
+            .collect()
+    }
 }
 
 /// A term and its description.
@@ -226,8 +253,12 @@ impl Matching {
 pub struct MatchPair {
     /// The term (markdown).
     pub term: String,
+    /// `term` in English, when the author gave one.
+    pub term_en: Option<String>,
     /// Its description (markdown).
     pub description: String,
+    /// `description` in English, when the author gave one.
+    pub description_en: Option<String>,
     /// Shown when the learner pairs the term wrongly.
     pub why: Option<String>,
     /// `why` in English.

@@ -73,7 +73,7 @@ fn type_keys(kind: &str) -> &'static [&'static str] {
         "choice" => &["options", "answer", "shuffle"],
         "short" => &["accept", "mistakes"],
         "order" => &["items"],
-        "match" => &["pairs", "distractors"],
+        "match" => &["pairs", "distractors", "distractors_en"],
         "predict" => &["target", "container", "scenario"],
         _ => &[],
     }
@@ -97,6 +97,7 @@ struct RawQuestion {
     items: Option<Spanned<Vec<Spanned<RawItem>>>>,
     pairs: Option<Spanned<Vec<Spanned<RawPair>>>>,
     distractors: Option<Spanned<Vec<Spanned<String>>>>,
+    distractors_en: Option<Spanned<Vec<Spanned<String>>>>,
     target: Option<Spanned<String>>,
     container: Option<Spanned<String>>,
     scenario: Option<Spanned<RawScenario>>,
@@ -114,6 +115,7 @@ impl RawQuestion {
             ("items", self.items.as_ref().map(Spanned::span)),
             ("pairs", self.pairs.as_ref().map(Spanned::span)),
             ("distractors", self.distractors.as_ref().map(Spanned::span)),
+            ("distractors_en", self.distractors_en.as_ref().map(Spanned::span)),
             ("target", self.target.as_ref().map(Spanned::span)),
             ("container", self.container.as_ref().map(Spanned::span)),
             ("scenario", self.scenario.as_ref().map(Spanned::span)),
@@ -125,9 +127,11 @@ impl RawQuestion {
     }
 }
 
-/// An option or order item: `"text"` or `{ text = "…", why = "…", why_en = "…" }`.
+/// An option or order item: `"text"` or
+/// `{ text = "…", text_en = "…", why = "…", why_en = "…" }`.
 struct RawItem {
     text: String,
+    text_en: Option<String>,
     why: Option<String>,
     why_en: Option<String>,
 }
@@ -136,6 +140,7 @@ struct RawItem {
 #[serde(deny_unknown_fields)]
 struct ItemTable {
     text: String,
+    text_en: Option<String>,
     why: Option<String>,
     why_en: Option<String>,
 }
@@ -146,11 +151,12 @@ impl<'de> Deserialize<'de> for RawItem {
         impl<'de> Visitor<'de> for ItemVisitor {
             type Value = RawItem;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a table { text = \"…\", why = \"…\" }")
+                f.write_str("a string or a table { text = \"…\", text_en = \"…\", why = \"…\" }")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<RawItem, E> {
                 Ok(RawItem {
                     text: text.to_string(),
+                    text_en: None,
                     why: None,
                     why_en: None,
                 })
@@ -159,6 +165,7 @@ impl<'de> Deserialize<'de> for RawItem {
                 let table = ItemTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(RawItem {
                     text: table.text,
+                    text_en: table.text_en,
                     why: table.why,
                     why_en: table.why_en,
                 })
@@ -209,7 +216,9 @@ struct RawMistake {
 #[serde(deny_unknown_fields)]
 struct RawPair {
     term: String,
+    term_en: Option<String>,
     description: String,
+    description_en: Option<String>,
     why: Option<String>,
     why_en: Option<String>,
 }
@@ -461,6 +470,38 @@ impl Reader<'_> {
         Some(text.get_ref().trim().to_string())
     }
 
+    /// Reports a blank English text (`key`) of the entry at `at`; the trimmed text otherwise.
+    fn english(&mut self, text: Option<&String>, at: usize, key: &str) -> Option<String> {
+        let text = text?.trim();
+        if text.is_empty() {
+            self.error(at, format!("`{key}` is empty (leave it out instead)"));
+        }
+        Some(text.to_string())
+    }
+
+    /// [`Reader::distinct`] over what an English reader sees: each entry's English (`.0`), its
+    /// Korean (`.1`) where it has none. Checked only when some entry has English, and blank
+    /// English counts as none (already reported); `entries` gives the offsets.
+    fn distinct_english(
+        &mut self,
+        english: &[(Option<&String>, &String)],
+        entries: &[(String, usize)],
+        what: &str,
+    ) {
+        fn given(en: Option<&String>) -> Option<&String> {
+            en.filter(|t| !t.trim().is_empty())
+        }
+        if english.iter().all(|(en, _)| given(*en).is_none()) {
+            return;
+        }
+        let shown: Vec<(String, usize)> = english
+            .iter()
+            .zip(entries)
+            .map(|((en, ko), (_, at))| (given(*en).unwrap_or(ko).clone(), *at))
+            .collect();
+        self.distinct(&shown, &format!("English {what}"));
+    }
+
     /// Reports blank entries and entries that repeat an earlier one (compared like answers).
     fn distinct(&mut self, entries: &[(String, usize)], what: &str) {
         for (i, (text, at)) in entries.iter().enumerate() {
@@ -546,19 +587,25 @@ impl Reader<'_> {
                 );
             }
         }
+        let options: Vec<ChoiceOption> = options
+            .get_ref()
+            .iter()
+            .map(|o| {
+                let at = o.span().start;
+                let o = o.get_ref();
+                ChoiceOption {
+                    text: o.text.trim().to_string(),
+                    text_en: self.english(o.text_en.as_ref(), at, "text_en"),
+                    why: o.why.as_ref().map(|w| w.trim().to_string()),
+                    why_en: o.why_en.as_ref().map(|w| w.trim().to_string()),
+                }
+            })
+            .collect();
+        let english: Vec<(Option<&String>, &String)> =
+            options.iter().map(|o| (o.text_en.as_ref(), &o.text)).collect();
+        self.distinct_english(&english, &entries, "option");
         Some(MultipleChoice {
-            options: options
-                .get_ref()
-                .iter()
-                .map(|o| {
-                    let o = o.get_ref();
-                    ChoiceOption {
-                        text: o.text.trim().to_string(),
-                        why: o.why.as_ref().map(|w| w.trim().to_string()),
-                        why_en: o.why_en.as_ref().map(|w| w.trim().to_string()),
-                    }
-                })
-                .collect(),
+            options,
             answer: indices,
             shuffle: raw.shuffle.as_ref().is_none_or(|s| *s.get_ref()),
         })
@@ -631,14 +678,19 @@ impl Reader<'_> {
             .get_ref()
             .iter()
             .map(|i| {
+                let at = i.span().start;
                 let i = i.get_ref();
                 OrderItem {
                     text: i.text.trim().to_string(),
+                    text_en: self.english(i.text_en.as_ref(), at, "text_en"),
                     why: i.why.as_ref().map(|w| w.trim().to_string()),
                     why_en: i.why_en.as_ref().map(|w| w.trim().to_string()),
                 }
             })
             .collect();
+        let english: Vec<(Option<&String>, &String)> =
+            items.iter().map(|i| (i.text_en.as_ref(), &i.text)).collect();
+        self.distinct_english(&english, &entries, "item");
         Some(Ordering {
             ranks: (0..items.len()).collect(),
             items,
@@ -671,27 +723,72 @@ impl Reader<'_> {
                 .map(|d| (d.get_ref().clone(), d.span().start)),
         );
         self.distinct(&descriptions, "description");
-        Some(Matching {
-            pairs: pairs
-                .get_ref()
-                .iter()
-                .map(|p| {
-                    let p = p.get_ref();
-                    MatchPair {
-                        term: p.term.trim().to_string(),
-                        description: p.description.trim().to_string(),
-                        why: p.why.as_ref().map(|w| w.trim().to_string()),
-                        why_en: p.why_en.as_ref().map(|w| w.trim().to_string()),
-                    }
-                })
-                .collect(),
-            distractors: raw
-                .distractors
-                .iter()
-                .flat_map(|d| d.get_ref())
-                .map(|d| d.get_ref().trim().to_string())
-                .collect(),
-        })
+        let pairs: Vec<MatchPair> = pairs
+            .get_ref()
+            .iter()
+            .map(|p| {
+                let at = p.span().start;
+                let p = p.get_ref();
+                MatchPair {
+                    term: p.term.trim().to_string(),
+                    term_en: self.english(p.term_en.as_ref(), at, "term_en"),
+                    description: p.description.trim().to_string(),
+                    description_en: self.english(p.description_en.as_ref(), at, "description_en"),
+                    why: p.why.as_ref().map(|w| w.trim().to_string()),
+                    why_en: p.why_en.as_ref().map(|w| w.trim().to_string()),
+                }
+            })
+            .collect();
+        let distractors: Vec<String> = raw
+            .distractors
+            .iter()
+            .flat_map(|d| d.get_ref())
+            .map(|d| d.get_ref().trim().to_string())
+            .collect();
+        let mut distractors_en = Vec::new();
+        if let Some(english) = &raw.distractors_en {
+            if english.get_ref().len() == distractors.len() {
+                for d in english.get_ref() {
+                    let text = self.english(Some(d.get_ref()), d.span().start, "distractors_en");
+                    distractors_en.push(text.unwrap_or_default());
+                }
+            } else {
+                self.error(
+                    english.span().start,
+                    format!(
+                        "`distractors_en` has {} while `distractors` has {}: give one English text per \
+                         distractor, in the same order",
+                        entries(english.get_ref().len()),
+                        distractors.len()
+                    ),
+                );
+            }
+        }
+        let matching = Matching {
+            pairs,
+            distractors,
+            distractors_en,
+        };
+        let english: Vec<(Option<&String>, &String)> = matching
+            .pairs
+            .iter()
+            .map(|p| (p.term_en.as_ref(), &p.term))
+            .collect();
+        self.distinct_english(&english, &terms, "term");
+        let english: Vec<(Option<&String>, &String)> = matching
+            .pairs
+            .iter()
+            .map(|p| (p.description_en.as_ref(), &p.description))
+            .chain(
+                matching
+                    .distractors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (matching.distractors_en.get(i), d)),
+            )
+            .collect();
+        self.distinct_english(&english, &descriptions, "description");
+        Some(matching)
     }
 
     /// Reads the scenario, runs it and returns the prediction with the engine's explanation.
@@ -811,6 +908,11 @@ impl Reader<'_> {
         };
         Some((scenario, starts))
     }
+}
+
+/// `1 entry`, `2 entries`.
+fn entries(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "entry" } else { "entries" })
 }
 
 /// serde's messages in the author's words: no Rust type names.

@@ -180,6 +180,7 @@ fn cached_steps(host: &Host) -> Option<Answered> {
         };
         options.push(ChoiceOption {
             text: name,
+            text_en: None,
             why: Some(why),
             why_en: Some(why_en),
         });
@@ -393,6 +394,7 @@ fn start_order(host: &Host, stderr: &str) -> Result<Answered, String> {
             };
             OrderItem {
                 text: service.clone(),
+                text_en: None,
                 why: Some(why),
                 why_en: Some(why_en),
             }

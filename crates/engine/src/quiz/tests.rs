@@ -510,6 +510,215 @@ fn malformed_text_never_panics() {
     }
 }
 
+// ---- English texts of options, items, pairs and distractors --------------------------
+
+const CHOICE_EN: &str = r#"[[questions]]
+id = "choice-en"
+type = "choice"
+prompt = "옳은 것은?"
+prompt_en = "Which is true?"
+explanation = "이미지는 불변입니다."
+answer = [0, 3]
+options = [
+  { text = "이미지는 불변이다", text_en = "An image is immutable" },
+  { text = "이미지는 실행 중에 바뀐다", text_en = " An image changes while it runs ", why = "읽기 전용입니다.", why_en = "It is read-only." },
+  { text = "컨테이너는 이미지를 지운다", why = "지우지 않습니다." },
+  "RUN",
+]
+"#;
+
+const ORDER_EN: &str = r#"[[questions]]
+id = "order-en"
+type = "order"
+prompt = "순서대로 놓으세요."
+explanation = "Dockerfile → 이미지 → 컨테이너."
+items = [
+  { text = "Dockerfile 작성", text_en = "Write the Dockerfile" },
+  { text = "docker build로 이미지", text_en = "Build an image with docker build", why = "이미지는 Dockerfile로 만듭니다." },
+  "docker run",
+]
+"#;
+
+const MATCH_EN: &str = r#"[[questions]]
+id = "match-en"
+type = "match"
+prompt = "짝지으세요."
+explanation = "각 파일의 역할입니다."
+pairs = [
+  { term = "Dockerfile", term_en = "Dockerfile", description = "이미지 하나를 만드는 방법", description_en = "How to build one image" },
+  { term = "빌드 컨텍스트", term_en = "Build context", description = "빌드에 보내는 폴더" },
+  { term = ".dockerignore", description = "빌드 컨텍스트에서 뺄 파일", description_en = "Files to leave out of the build context" },
+]
+distractors = ["쿠버네티스 배포", "이미지 태그"]
+distractors_en = ["A Kubernetes deployment", "An image tag"]
+"#;
+
+#[test]
+fn a_choice_option_takes_english_text_and_a_plain_string_stays_korean_only() {
+    let quiz = parse(CHOICE_EN);
+    let QuestionKind::MultipleChoice(c) = &only(&quiz).kind else {
+        panic!()
+    };
+    let texts: Vec<(&str, Option<&str>)> = c
+        .options
+        .iter()
+        .map(|o| (o.text.as_str(), o.text_en.as_deref()))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("이미지는 불변이다", Some("An image is immutable")),
+            (
+                "이미지는 실행 중에 바뀐다",
+                Some("An image changes while it runs")
+            ),
+            ("컨테이너는 이미지를 지운다", None),
+            ("RUN", None),
+        ]
+    );
+    assert_eq!(c.options[1].why_en.as_deref(), Some("It is read-only."));
+}
+
+#[test]
+fn an_order_item_takes_english_text() {
+    let quiz = parse(ORDER_EN);
+    let QuestionKind::Order(o) = &only(&quiz).kind else {
+        panic!()
+    };
+    let texts: Vec<Option<&str>> = o.items.iter().map(|i| i.text_en.as_deref()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            Some("Write the Dockerfile"),
+            Some("Build an image with docker build"),
+            None
+        ]
+    );
+    assert_eq!(o.items[2].text, "docker run");
+}
+
+#[test]
+fn a_match_pair_and_its_distractors_take_english() {
+    let quiz = parse(MATCH_EN);
+    let q = only(&quiz);
+    let QuestionKind::Match(m) = &q.kind else { panic!() };
+    assert_eq!(m.pairs[1].term_en.as_deref(), Some("Build context"));
+    assert_eq!(m.pairs[2].term_en, None);
+    assert_eq!(
+        m.pairs[0].description_en.as_deref(),
+        Some("How to build one image")
+    );
+    assert_eq!(m.pairs[1].description_en, None);
+    assert_eq!(m.distractors_en, vec!["A Kubernetes deployment", "An image tag"]);
+    assert_eq!(
+        m.descriptions_in(true),
+        vec![
+            "How to build one image",
+            "빌드에 보내는 폴더",
+            "Files to leave out of the build context",
+            "A Kubernetes deployment",
+            "An image tag",
+        ],
+        "English where given, Korean otherwise, in the order of descriptions()"
+    );
+    assert_eq!(m.descriptions_in(false), m.descriptions());
+    assert!(grade(q, &q.model_response()).correct);
+}
+
+#[test]
+fn without_distractors_en_the_distractors_stay_korean_in_english() {
+    let quiz = parse(MATCH);
+    let QuestionKind::Match(m) = &only(&quiz).kind else {
+        panic!()
+    };
+    assert!(m.distractors_en.is_empty());
+    assert_eq!(m.descriptions_in(true), m.descriptions());
+}
+
+#[test]
+fn distractors_en_of_another_length_names_its_line() {
+    let toml = MATCH_EN.replace(
+        "distractors_en = [\"A Kubernetes deployment\", \"An image tag\"]",
+        "distractors_en = [\"A Kubernetes deployment\"]",
+    );
+    let (line, message) = error(&toml);
+    assert_eq!(line, 21, "the distractors_en line");
+    assert!(
+        message.contains("`distractors_en` has 1 entry while `distractors` has 2"),
+        "{message}"
+    );
+    let toml = MATCH.replace(
+        "distractors = [\"쿠버네티스 배포\"]",
+        "distractors = [\"쿠버네티스 배포\"]\ndistractors_en = [\"A\", \"B\"]",
+    );
+    let (line, message) = error(&toml);
+    assert_eq!(line, 21);
+    assert!(
+        message.contains("`distractors_en` has 2 entries while `distractors` has 1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn distractors_en_does_not_belong_outside_a_match() {
+    let toml = CHOICE.replace("answer = [0]", "answer = [0]\ndistractors_en = [\"x\"]");
+    let (line, message) = error(&toml);
+    assert_eq!(line, 17);
+    assert!(
+        message.contains("`distractors_en` does not belong in a `choice` question"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_empty_english_text_names_its_line() {
+    let toml = ORDER_EN.replace("text_en = \"Write the Dockerfile\"", "text_en = \" \"");
+    let (line, message) = error(&toml);
+    assert_eq!(line, 16);
+    assert!(message.contains("`text_en` is empty"), "{message}");
+    let toml = MATCH_EN.replace("term_en = \"Build context\"", "term_en = \"\"");
+    let (line, message) = error(&toml);
+    assert_eq!(line, 17);
+    assert!(message.contains("`term_en` is empty"), "{message}");
+    let toml = MATCH_EN.replace("\"An image tag\"", "\"\"");
+    let (line, message) = error(&toml);
+    assert_eq!(line, 21);
+    assert!(message.contains("`distractors_en` is empty"), "{message}");
+}
+
+#[test]
+fn english_texts_that_repeat_are_reported_like_korean_ones() {
+    let toml = CHOICE_EN.replace(
+        "text_en = \" An image changes while it runs \"",
+        "text_en = \"an image is  immutable\"",
+    );
+    let (line, message) = error(&toml);
+    assert_eq!(line, 19);
+    assert!(
+        message.contains("English option 1 repeats English option 0"),
+        "{message}"
+    );
+    let toml = MATCH_EN.replace("\"An image tag\"", "\"How to build one image\"");
+    let (line, message) = error(&toml);
+    assert_eq!(line, 20);
+    assert!(
+        message.contains("English description 4 repeats English description 0"),
+        "{message}"
+    );
+}
+
+#[test]
+fn english_texts_survive_a_postcard_round_trip() {
+    let quiz = parse(
+        &[CHOICE_EN, ORDER_EN, MATCH_EN]
+            .concat()
+            .replace("[[questions]]", "\n[[questions]]"),
+    );
+    let bytes = postcard::to_allocvec(&quiz).expect("encodes");
+    let back: Quiz = postcard::from_bytes(&bytes).expect("decodes");
+    assert_eq!(back, quiz);
+}
+
 // ---- predict: the engine computes the answer --------------------------------------------
 
 /// The paper's mistake: `COPY . /app` before `pip install`, so editing main.py re-runs the
