@@ -410,34 +410,21 @@ impl Host {
                     detach = true;
                 }
                 "--build" => build = true,
-                "--scale" => {
-                    i += 1;
-                    let value = args.get(i).map_or("", String::as_str);
-                    match parse_scale(value) {
-                        Some((s, n)) => {
-                            scales.insert(s, n);
-                        }
+                flag if flag == "--scale" || flag.starts_with("--scale=") => {
+                    let value = match arg.strip_prefix("--scale=") {
+                        Some(v) => v,
                         None => {
-                            return Outcome::fail(
-                                format!("invalid --scale option \"{value}\". Should be SERVICE=NUM"),
-                                1,
-                            );
+                            i += 1;
+                            args.get(i).map_or("", String::as_str)
                         }
-                    }
-                }
-                other if other.starts_with("--scale=") => {
-                    let value = &other["--scale=".len()..];
-                    match parse_scale(value) {
-                        Some((s, n)) => {
-                            scales.insert(s, n);
-                        }
-                        None => {
-                            return Outcome::fail(
-                                format!("invalid --scale option \"{value}\". Should be SERVICE=NUM"),
-                                1,
-                            );
-                        }
-                    }
+                    };
+                    let Some((service, n)) = parse_scale(value) else {
+                        return Outcome::fail(
+                            format!("invalid --scale option \"{value}\". Should be SERVICE=NUM"),
+                            1,
+                        );
+                    };
+                    scales.insert(service, n);
                 }
                 other if other.starts_with('-') => {
                     return Outcome::fail(format!("unknown flag: {other}"), 1);
