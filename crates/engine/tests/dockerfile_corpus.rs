@@ -9,18 +9,9 @@ use engine::dockerfile;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The shared corpus sits beside the checkout (`../shared/corpus` from the repository root);
-/// `PAPERLAB_CORPUS` points elsewhere.
-fn corpus(sub: &str) -> PathBuf {
-    let default = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
-    let root = std::env::var_os("PAPERLAB_CORPUS").map_or_else(|| PathBuf::from(default), PathBuf::from);
-    assert!(
-        root.is_dir(),
-        "the Dockerfile corpus is missing: expected it at {} (set PAPERLAB_CORPUS to its folder)",
-        root.display()
-    );
-    root.join(sub)
-}
+#[path = "support/corpus.rs"]
+mod support;
+use support::corpus;
 
 /// The case directories under `dir`, sorted.
 fn cases(dir: &Path) -> Vec<PathBuf> {

@@ -627,6 +627,18 @@ fn resource_name(key: &str, node: &Node, external: bool, ext_name: Option<String
         })
 }
 
+/// A network's or volume's `labels:` (map or list), bare keys as empty values.
+fn labels_of(node: &Node) -> BTreeMap<String, String> {
+    node.get("labels")
+        .map(|l| {
+            key_values(l)
+                .into_iter()
+                .map(|(k, v)| (k, v.unwrap_or_default()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn build_network(key: &str, line: usize, node: &Node, ctx: &BuildContext<'_>) -> Network {
     let (external, ext_name) = external_of(node);
     Network {
@@ -636,15 +648,7 @@ fn build_network(key: &str, line: usize, node: &Node, ctx: &BuildContext<'_>) ->
         external,
         internal: node.get("internal").is_some_and(as_bool),
         attachable: node.get("attachable").is_some_and(as_bool),
-        labels: node
-            .get("labels")
-            .map(|l| {
-                key_values(l)
-                    .into_iter()
-                    .map(|(k, v)| (k, v.unwrap_or_default()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        labels: labels_of(node),
         implicit: false,
         line,
     }
@@ -657,15 +661,7 @@ fn build_volume(key: &str, line: usize, node: &Node, ctx: &BuildContext<'_>) -> 
         name: resource_name(key, node, external, ext_name, ctx.project_name),
         driver: node.get("driver").and_then(scalar_text),
         external,
-        labels: node
-            .get("labels")
-            .map(|l| {
-                key_values(l)
-                    .into_iter()
-                    .map(|(k, v)| (k, v.unwrap_or_default()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        labels: labels_of(node),
         line,
     }
 }

@@ -753,13 +753,7 @@ impl Checker {
             if !c.ty(node, &[Ty::Obj]) {
                 return;
             }
-            let names: Vec<String> = node
-                .as_map()
-                .unwrap_or_default()
-                .iter()
-                .map(|(k, _)| key_text(k))
-                .filter(|k| is_resource_name(k))
-                .collect();
+            let names = resource_keys(node);
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             c.keys(node, &names, false);
             c.each_entry(node, |c, key, entry| {
@@ -866,13 +860,7 @@ impl Checker {
             if !c.ty(node, &[Ty::Obj]) {
                 return;
             }
-            let names: Vec<String> = node
-                .as_map()
-                .unwrap_or_default()
-                .iter()
-                .map(|(k, _)| key_text(k))
-                .filter(|k| is_resource_name(k))
-                .collect();
+            let names = resource_keys(node);
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             c.keys(node, &names, false);
             c.each_entry(node, |c, key, entry| {
@@ -1011,4 +999,14 @@ fn same_json(a: &Node, b: &Node) -> bool {
         }
         _ => false,
     }
+}
+
+/// The keys of a map that are valid resource names (service or network keys).
+fn resource_keys(node: &Node) -> Vec<String> {
+    node.as_map()
+        .unwrap_or_default()
+        .iter()
+        .map(|(k, _)| key_text(k))
+        .filter(|k| is_resource_name(k))
+        .collect()
 }
